@@ -1,0 +1,51 @@
+# Two commands set up a fresh machine (see README): `make site` and `make test`.
+# Everything installs from locked files: requirements.lock (pip, hashed) and package-lock.json (npm).
+SHELL := /bin/bash
+PY := .venv/bin/python
+VENV := .venv/.installed
+NODE := node_modules/.installed
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONHASHSEED := 0
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: site data test test-fast lint eval serve chromium bench clean
+
+site: $(VENV) $(NODE)  ## install what is needed, build datapackage/ and build/site/
+	.venv/bin/solieu build
+
+data: $(VENV)  ## stages 0-4 only (no site)
+	.venv/bin/solieu build --no-site
+
+test: site chromium lint  ## install what is needed (chromium too), build, run every test
+	.venv/bin/pytest
+
+test-fast: $(VENV)  ## unit tests only, no browser
+	.venv/bin/pytest -m "not browser"
+
+lint: $(VENV)
+	.venv/bin/ruff check src tests scripts docs/hooks
+
+eval: $(VENV)  ## precision / recall against the hand-built gold set
+	.venv/bin/solieu eval
+
+serve: site
+	.venv/bin/solieu serve
+
+bench: $(VENV)  ## speed and memory, measured (never asserted in tests)
+	$(PY) scripts/bench.py
+
+$(VENV): requirements.lock pyproject.toml
+	test -x $(PY) || python3 -m venv .venv
+	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r requirements.lock
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+$(NODE): package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+chromium:  ## Debian's chromium for the browser tests (never `playwright install`)
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+clean:
+	rm -rf build .venv node_modules

@@ -1,0 +1,178 @@
+"""The artifacts passed between pipeline stages.
+
+Each stage is a function from one of these records to the next, and each record
+serialises to plain JSON under ``build/<stage>/`` so a maintainer can open it and
+see exactly what a stage produced. Plain dataclasses (not an ORM) keep the
+artifacts inspectable and the stages independently testable.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+BlockKind = Literal["heading", "paragraph", "footnote"]
+
+
+@dataclass
+class DocumentMeta:
+    """What we know about a report: from the catalogue, or detected from its text."""
+
+    document_id: str
+    file: str
+    unit_id: str | None = None
+    period: str | None = None  # YYYY-MM | YYYY-Qn | YYYY-Hn | YYYY
+    kind: str | None = None  # monthly_report | half_year_report | work_programme | ...
+    title: str | None = None
+    issuer: str | None = None
+    signed: str | None = None  # ISO date
+    licence: str | None = None
+    url: str | None = None
+    sha256: str | None = None
+    # What the text itself says, kept beside the catalogue values so a disagreement shows.
+    detected: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Block:
+    """A paragraph, heading or footnote of the normalised text (span into ``Document.text``)."""
+
+    index: int
+    kind: BlockKind
+    start: int
+    end: int
+    section: str = ""  # section path of the enclosing heading, e.g. "II > 1 > 1.2"
+    label: str | None = None  # heading label as written: "I.", "1.2.", "a)"
+    level: int | None = None  # heading depth, 1 = top
+    footnote: int | None = None  # footnote number when kind == "footnote"
+
+
+@dataclass
+class FootnoteRef:
+    """A footnote marker removed from the body: where it stood and which note it calls."""
+
+    number: int
+    offset: int  # position in Document.text right after the word/number it was glued to
+    block: int
+
+
+@dataclass
+class Document:
+    """Output of stage 1 (ingest): a normalised report.
+
+    ``text`` holds the body blocks then the footnote blocks, separated by blank lines,
+    with footnote markers removed (see ``footnote_refs``). All spans in later stages
+    index into this string, so ``text[start:end]`` always gives back what was matched.
+    """
+
+    meta: DocumentMeta
+    text: str
+    blocks: list[Block] = field(default_factory=list)
+    footnote_refs: list[FootnoteRef] = field(default_factory=list)
+
+
+@dataclass
+class Figure:
+    """Output of stage 2: one number as written in a report, parsed and placed."""
+
+    figure_id: str
+    document_id: str
+    value: float
+    unit: str  # base unit: VND, USD, percent, pp, ha, m2, km, kg, tonne, ... or a count noun
+    text: str  # exactly Document.text[start:end]
+    start: int
+    end: int
+    value_max: float | None = None  # upper end of a range
+    unit_text: str = ""  # the unit as written, e.g. "triệu đồng"
+    scale: float = 1.0
+    kind: str = "level"  # level | percent | change | pp | ratio | range | fraction | rank
+    direction: str | None = None  # increase | decrease
+    basis: str | None = None  # same_period | previous_month | plan | estimate_central | ...
+    qualifier: str | None = None  # approx | over | under | nearly | at_least | at_most
+    estimate: bool = False
+    cumulative: bool = False
+    as_of: str | None = None  # ISO date
+    sentence: str = ""
+    sentence_start: int = 0
+    section: str = ""
+    in_footnote: bool = False
+    footnote: int | None = None
+    group: str | None = None  # shared id of the parts of a fraction / ratio / range
+    role: str | None = None  # numerator | denominator | result
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Observation:
+    """Output of stage 3: a catalogue indicator's value for a unit and a period."""
+
+    observation_id: str
+    indicator_id: str
+    unit_id: str
+    period: str
+    value: float
+    unit: str
+    document_id: str
+    figure_id: str
+    quote: str
+    start: int
+    end: int
+    period_start: str | None = None
+    period_end: str | None = None
+    as_of: str | None = None
+    basis: str | None = None
+    qualifier: str | None = None
+    estimate: bool = False
+    derivation: str = "stated"  # stated | implied
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Check:
+    """An arithmetic claim a report makes, recomputed."""
+
+    check_id: str
+    document_id: str
+    kind: str  # ratio | share | sum
+    claim: str  # human-readable statement of what is checked
+    stated: float | None
+    computed: float | None
+    verdict: Literal["pass", "fail", "cannot_check"]
+    quote: str
+    start: int
+    end: int
+    figure_ids: list[str] = field(default_factory=list)
+    note: str = ""
+
+
+T = TypeVar("T")
+
+
+def to_jsonable(obj: Any) -> Any:
+    """Dataclasses (nested) to plain JSON types."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return dataclasses.asdict(obj)
+    if isinstance(obj, list):
+        return [to_jsonable(o) for o in obj]
+    return obj
+
+
+def write_json(path: Path, obj: Any) -> None:
+    """Write an artifact deterministically (sorted keys off, stable indentation, final newline)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        json.dumps(to_jsonable(obj), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+
+
+def document_from_dict(d: dict[str, Any]) -> Document:
+    return Document(
+        meta=DocumentMeta(**d["meta"]),
+        text=d["text"],
+        blocks=[Block(**b) for b in d.get("blocks", [])],
+        footnote_refs=[FootnoteRef(**r) for r in d.get("footnote_refs", [])],
+    )
