@@ -11,6 +11,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+import regex as re
 import yaml
 
 from solieu.errors import InputError
@@ -52,10 +53,13 @@ def load_catalog(
     entries = raw.get("documents") if isinstance(raw, dict) else None
     if not isinstance(entries, list):
         return [], [InputError(catalog_path, "no `documents:` list found",
-                               hint="the file must start with `documents:` then one `- id:` per report")]
+                               hint="the file must start with `documents:` then one "
+                                    "`- id:` per report")]
 
     metas: list[DocumentMeta] = []
     seen: dict[str, int] = {}
+    hashes: dict[str, str] = {}
+    by_key: dict[tuple[str, str, str], str] = {}
     for i, entry in enumerate(entries, start=1):
         where = f"entry {i}"
         if not isinstance(entry, dict):
@@ -69,13 +73,26 @@ def load_catalog(
             continue
         doc_id = str(entry["id"])
         if doc_id in seen:
-            errors.append(InputError(catalog_path, f"duplicate id {doc_id!r} (also entry {seen[doc_id]})",
+            errors.append(InputError(catalog_path,
+                                     f"duplicate id {doc_id!r} (also entry {seen[doc_id]})",
                                      where=where, hint="give each report its own id"))
             continue
         seen[doc_id] = i
+        if not ID_PATTERN.fullmatch(doc_id):
+            errors.append(InputError(catalog_path, f"{doc_id!r} is not a valid id",
+                                     where=f"{where}, field id",
+                                     hint="ids become web addresses: lower-case letters, digits "
+                                          "and hyphens, e.g. phuong-tam-thanh-2025-10-bao-cao"))
+            continue
         file_path = catalog_path.parent / str(entry["file"])
+        if not _inside(file_path, catalog_path.parent):
+            errors.append(InputError(catalog_path, f"file {entry['file']!r} is outside sources/",
+                                     where=f"{where}, field file",
+                                     hint="copy the report into sources/ and give its name only"))
+            continue
         if not file_path.exists():
-            errors.append(InputError(catalog_path, f"file {entry['file']!r} does not exist in sources/",
+            errors.append(InputError(catalog_path,
+                                     f"file {entry['file']!r} does not exist in sources/",
                                      where=f"{where}, field file",
                                      hint="copy the report there or fix the file name"))
             continue
@@ -98,10 +115,83 @@ def load_catalog(
         if known_units is not None and entry["unit_id"] not in known_units:
             errors.append(InputError(catalog_path, f"unknown unit {entry['unit_id']!r}",
                                      where=f"{where}, field unit_id",
-                                     hint="use an id from the units resource (src/solieu/data/units.yaml)"))
+                                     hint="use an id from the units resource "
+                                          "(src/solieu/data/units.yaml)"))
             continue
-        metas.append(_meta(doc_id, entry, file_path))
+        signed_error = _check_signed(entry.get("signed"), today or dt.date.today())
+        if signed_error:
+            errors.append(InputError(catalog_path, signed_error, where=f"{where}, field signed",
+                                     hint="write the signing date as YYYY-MM-DD, or leave it out"))
+            continue
+        meta = _meta(doc_id, entry, file_path)
+        if meta.sha256 in hashes:
+            errors.append(InputError(catalog_path,
+                                     f"same content as {hashes[meta.sha256]} "
+                                     f"(file {entry['file']!r})",
+                                     where=where,
+                                     hint="the report is already catalogued; remove this entry"))
+            continue
+        hashes[meta.sha256 or ""] = f"entry {i} ({doc_id})"
+        errors.extend(_entry_warnings(catalog_path, where, entry, by_key, doc_id))
+        metas.append(meta)
     return metas, errors
+
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+FIELDS = {"id", "file", "unit_id", "period", "kind", "title", "issuer", "signed", "licence",
+          "origin", "url", "original", "note"}
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Catalogue files must live in sources/ (no absolute paths, no `..`)."""
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def _check_signed(value: Any, today: dt.date) -> str | None:
+    """The signing date is an ISO date not in the future (YAML may already give a date)."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if not isinstance(value, dt.date):
+        try:
+            value = dt.date.fromisoformat(str(value))
+        except ValueError:
+            return f"signed {value!r} is not an ISO date (YYYY-MM-DD)"
+    if value > today:
+        return f"signed {value.isoformat()} lies in the future"
+    return None
+
+
+def _entry_warnings(catalog_path: Path, where: str, entry: dict[str, Any],
+                    by_key: dict[tuple[str, str, str], str], doc_id: str) -> list[InputError]:
+    """Not errors, but worth a look: typos in field names, two reports for one unit-period."""
+    out = []
+    unknown = sorted(set(entry) - FIELDS)
+    if unknown:
+        out.append(InputError(catalog_path, f"unknown field(s) {', '.join(unknown)} (ignored)",
+                              where=where, severity="warning",
+                              hint="known fields: " + ", ".join(sorted(FIELDS))))
+    original = entry.get("original")
+    if original and not (catalog_path.parent / str(original)).is_file():
+        out.append(InputError(catalog_path, f"original {original!r} is not in sources/",
+                              where=f"{where}, field original", severity="warning",
+                              hint="keep the signed PDF/DOCX beside its extracted text, "
+                                   "or remove the field"))
+    key = (str(entry["unit_id"]), str(entry["period"]), str(entry["kind"]))
+    if key in by_key:
+        out.append(InputError(catalog_path,
+                              f"a second {key[2]} for {key[0]} {key[1]} (also {by_key[key]})",
+                              where=where, severity="warning",
+                              hint="both are published; where their values differ they are "
+                                   "flagged, so check which report is the newer one"))
+    else:
+        by_key[key] = doc_id
+    return out
 
 
 def _meta(doc_id: str, entry: dict[str, Any], file_path: Path) -> DocumentMeta:

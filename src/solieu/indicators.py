@@ -1,0 +1,487 @@
+"""Stage 3: map figures to catalogue indicators, by rules kept in ``data/indicators.yaml``.
+
+A figure is a number as written; an observation says *what* it measures, for *which* unit and
+*which* period. The mapping is deliberately generic: every indicator-specific word lives in
+the YAML catalogue, and this module only evaluates the rule vocabulary (text windows around
+the figure, figure attributes, basis and period refinements). Adding an indicator is a YAML
+change. Precision beats recall: a rule that is not sure does not fire, and the figure stays a
+figure.
+
+Text windows a rule can test (all regexes, case-insensitive, NFC):
+
+- ``near``: from the end of the previous figure in the clause (or the clause start) to this
+  figure — the words that label the number ("tiếp nhận", "đúng hạn", "Tổng chi ngân sách là").
+- ``clause``: from the last ``;`` (or the sentence start) to this figure.
+- ``before``: from the sentence start to this figure.
+- ``after``: from the end of this figure to the next figure or the end of the clause
+  ("văn bản đến", "dự toán tỉnh giao", "vụ TNGT").
+- ``sentence``: the figure's sentence.
+- ``context``: the sentence, plus — for a figure in a footnote — the body sentence that cites
+  the footnote (a footnote "Tổng 1.539 công dân" only says what it counts through its caller).
+- ``paren``: the text inside the open parenthesis that holds the figure, if any.
+- ``paragraph``: the figure's paragraph (block) up to the figure — the topic is often named
+  one sentence earlier ("Chương trình xóa nhà tạm ... Trong 6 tháng đã khởi công 6.494 nhà").
+- ``heading``: the titles of the headings enclosing the figure.
+- ``scope``: context, paragraph and heading together.
+
+Closed parenthetical asides are removed from ``near`` and ``after`` ("đạt 40,2% kế hoạch (tỷ lệ
+... cả nước), đạt 31,0%" labels 31,0% with ", đạt"). The parts of a fraction or ratio (one
+``group``) share their windows: the denominator of "đã giải quyết 261/596" is labelled by the
+words before 261, and the words after 596 follow the whole group.
+"""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import regex as re
+import yaml
+
+from solieu.model import Document, Figure, Observation
+from solieu.paths import DATA_DIR
+from solieu.periods import parse_period
+
+CATALOGUE_PATH = DATA_DIR / "indicators.yaml"
+
+WINDOWS = (
+    "near",
+    "clause",
+    "before",
+    "after",
+    "sentence",
+    "context",
+    "paren",
+    "paragraph",
+    "heading",
+    "scope",
+)
+_FLAGS = re.IGNORECASE | re.VERSION1
+_CLAUSE_BREAK = re.compile(r"[;]")
+_AFTER_BREAK = re.compile(r"[;,.]|\s-\s")
+_PAREN_GROUP = re.compile(r"\([^()]*\)")
+_SENT_BREAK = re.compile(r"(?<=[.!?…])\s+(?=\S)|\n\s*\n")
+
+
+def _nfc(s: str) -> str:
+    return unicodedata.normalize("NFC", s)
+
+
+# ----------------------------------------------------------------------------- catalogue
+
+
+@dataclass
+class Rule:
+    """One compiled recognition rule of an indicator (see module docstring for windows)."""
+
+    indicator: dict[str, Any]
+    index: int
+    must: dict[str, re.Pattern] = field(default_factory=dict)
+    must_not: dict[str, re.Pattern] = field(default_factory=dict)
+    units: set[str] | None = None
+    kinds: set[str] | None = None
+    roles: set[str | None] | None = None
+    directions: set[str | None] | None = None
+    figure_bases: set[str | None] | None = None
+    in_footnote: bool | None = None
+    cumulative: bool | None = None
+    former_unit: str = "allow"  # allow | require | forbid
+    basis: str | None = None
+    basis_from: list[tuple[re.Pattern, str]] = field(default_factory=list)
+    keep_figure_basis: bool = True
+    signed: bool = False
+    derivation: str | None = None
+    estimate_if: re.Pattern | None = None
+    period_rules: list[tuple[str, re.Pattern, str]] = field(default_factory=list)
+    doc_periods: set[str] | None = None  # month | quarter | half | year: report kinds it fits
+
+
+def _compile(p: str | list[str]) -> re.Pattern:
+    if isinstance(p, list):
+        p = "|".join(f"(?:{x})" for x in p)
+    return re.compile(_nfc(p), _FLAGS)
+
+
+def _opt_set(v: Any) -> set | None:
+    if v is None:
+        return None
+    items = v if isinstance(v, list) else [v]
+    return {None if x in (None, "none", "null") else _nfc(str(x)) for x in items}
+
+
+def load_catalogue(path: Path | None = None) -> list[dict[str, Any]]:
+    """The catalogue as a list of indicator dicts (for the package and site stages).
+
+    Each dict is a copy of the YAML entry with ``indicator_id`` (the package's column name)
+    beside ``id``; ``rules`` are included for tools that document them.
+    """
+    return [
+        {**ind, "indicator_id": ind["id"]}
+        for ind in _read_yaml(str(path or CATALOGUE_PATH))["indicators"]
+    ]
+
+
+@lru_cache(maxsize=8)
+def _read_yaml(path: str) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    if not isinstance(data, dict) or "indicators" not in data:
+        raise ValueError(f"{path}: expected a mapping with an 'indicators' list")
+    return data
+
+
+@dataclass
+class Catalogue:
+    indicators: list[dict[str, Any]]
+    rules: list[Rule]
+    former_units: list[dict[str, Any]]
+    bases: dict[str, list[tuple[re.Pattern, str]]]
+
+
+@lru_cache(maxsize=8)
+def compile_catalogue(path: str | None = None) -> Catalogue:
+    """Compile every rule of the catalogue once (regexes, sets)."""
+    data = _read_yaml(path or str(CATALOGUE_PATH))
+    bases = {
+        name: [(_compile(item["pattern"]), item["basis"]) for item in items]
+        for name, items in (data.get("bases") or {}).items()
+    }
+    former = []
+    for fu in data.get("former_units") or []:
+        former.append({**fu, "_re": _compile(fu["label"])})
+    rules: list[Rule] = []
+    for ind in data["indicators"]:
+        for i, spec in enumerate(ind.get("rules") or []):
+            rules.append(_compile_rule(ind, i, spec, bases))
+    return Catalogue(data["indicators"], rules, former, bases)
+
+
+def _compile_rule(ind: dict, i: int, spec: dict, bases: dict) -> Rule:
+    r = Rule(indicator=ind, index=i)
+    for w in WINDOWS:
+        if spec.get(w):
+            r.must[w] = _compile(spec[w])
+        if spec.get(f"not_{w}"):
+            r.must_not[w] = _compile(spec[f"not_{w}"])
+    fig = spec.get("figure") or {}
+    r.units = _opt_set(fig.get("unit"))
+    r.kinds = _opt_set(fig.get("kind"))
+    r.roles = _opt_set(fig.get("role", ["none"]))
+    r.directions = _opt_set(fig.get("direction")) if "direction" in fig else None
+    r.figure_bases = _opt_set(fig.get("basis")) if "basis" in fig else None
+    r.in_footnote = fig.get("in_footnote")
+    r.cumulative = fig.get("cumulative")
+    r.former_unit = spec.get("former_unit", "allow")
+    r.basis = spec.get("basis")
+    bf = spec.get("basis_from")
+    if isinstance(bf, str):
+        r.basis_from = bases[bf]
+    elif isinstance(bf, list):
+        r.basis_from = [(_compile(x["pattern"]), x["basis"]) for x in bf]
+    r.keep_figure_basis = spec.get("keep_figure_basis", True)
+    r.signed = bool(spec.get("signed", False))
+    r.derivation = spec.get("derivation")
+    if spec.get("estimate_if"):
+        r.estimate_if = _compile(spec["estimate_if"])
+    if spec.get("doc_period"):
+        dp = spec["doc_period"]
+        r.doc_periods = set(dp if isinstance(dp, list) else [dp])
+    for pr in spec.get("period") or []:
+        r.period_rules.append((pr.get("window", "clause"), _compile(pr["pattern"]), pr["period"]))
+    return r
+
+
+# ----------------------------------------------------------------------------- windows
+
+
+@dataclass
+class Windows:
+    texts: dict[str, str]
+    former_unit: dict[str, Any] | None = None
+
+
+def _sentence_at(text: str, offset: int) -> str:
+    """The sentence of ``text`` that holds ``offset`` (approximate, for footnote callers)."""
+    starts = [0] + [m.end() for m in _SENT_BREAK.finditer(text, 0, offset)]
+    start = starts[-1]
+    m = _SENT_BREAK.search(text, offset)
+    end = m.start() if m else len(text)
+    return text[start:end]
+
+
+def _drop_parens(text: str) -> str:
+    """Remove closed parenthetical asides, innermost first."""
+    prev = None
+    while prev != text:
+        prev, text = text, _PAREN_GROUP.sub(" ", text)
+    if ")" in text:  # the window began inside an aside: keep what follows its end
+        text = text[text.rfind(")") + 1 :]
+    return text
+
+
+class DocContext:
+    """Per-document lookups shared by all figures: neighbours, footnote callers, headings."""
+
+    def __init__(self, doc: Document, figures: list[Figure]):
+        self.doc = doc
+        by_sentence: dict[tuple[int, str], list[Figure]] = defaultdict(list)
+        for f in figures:
+            by_sentence[(f.sentence_start, f.sentence)].append(f)
+        self.by_sentence = {k: sorted(v, key=lambda f: f.start) for k, v in by_sentence.items()}
+        self.callers: dict[int, str] = {}
+        for ref in doc.footnote_refs:
+            if ref.number not in self.callers:
+                self.callers[ref.number] = _sentence_at(doc.text, max(ref.offset - 1, 0))
+        self.blocks = sorted(doc.blocks, key=lambda b: b.start)
+        self.block_starts = [b.start for b in self.blocks]
+        heads = [b for b in doc.blocks if b.kind == "heading"]
+        self.head_starts = [b.start for b in heads]
+        self.heads = heads
+
+    def headings(self, pos: int) -> str:
+        """Titles of the headings before ``pos`` that enclose it (one per level)."""
+        i = bisect.bisect_right(self.head_starts, pos)
+        seen: dict[int, str] = {}
+        for b in reversed(self.heads[:i]):
+            lvl = b.level or 1
+            if all(lvl < k for k in seen) or not seen:
+                seen[lvl] = self.doc.text[b.start : b.end]
+            if lvl <= 1:
+                break
+        return " > ".join(seen[k] for k in sorted(seen))
+
+    def block_text(self, pos: int) -> str:
+        """The paragraph (block) text from its start up to ``pos``."""
+        i = bisect.bisect_right(self.block_starts, pos) - 1
+        if i < 0:
+            return ""
+        b = self.blocks[i]
+        return self.doc.text[b.start : min(pos, b.end)]
+
+    def windows(self, f: Figure, former_units: list[dict]) -> Windows:
+        sent = f.sentence or ""
+        siblings = self.by_sentence.get((f.sentence_start, f.sentence), [])
+        group = [g for g in siblings if f.group and g.group == f.group] or [f]
+        g_start = min(g.start for g in group)
+        g_end = max(g.end for g in group)
+        rel_s = max(g_start - f.sentence_start, 0)
+        rel_e = max(g_end - f.sentence_start, rel_s)
+        if not (0 <= f.start - f.sentence_start <= len(sent)) or (
+            sent[f.start - f.sentence_start : f.end - f.sentence_start] != f.text
+        ):  # sentence offsets unreliable: find the text
+            k = sent.find(f.text)
+            if k >= 0:
+                rel_s, rel_e = k, k + len(f.text)
+        before = sent[:rel_s]
+        cuts = [m.end() for m in _CLAUSE_BREAK.finditer(before)]
+        clause_start = cuts[-1] if cuts else 0
+        clause = before[clause_start:]
+        prev_end = clause_start
+        next_start = len(sent)
+        for g in siblings:
+            if g in group:
+                continue
+            gs, ge = g.start - f.sentence_start, g.end - f.sentence_start
+            if prev_end < ge <= rel_s:
+                prev_end = ge
+            if rel_e <= gs < next_start:
+                next_start = gs
+        near = sent[prev_end:rel_s] if prev_end <= rel_s else clause
+        near = _drop_parens(near)
+        tail = _drop_parens(sent[rel_e:next_start])
+        m = _AFTER_BREAK.search(tail)
+        after = tail[: m.start()] if m else tail
+        opened = before.rfind("(")
+        paren = before[opened + 1 :] if opened > before.rfind(")") else ""
+        context = sent
+        if f.in_footnote and f.footnote is not None and f.footnote in self.callers:
+            context = sent + " \n " + self.callers[f.footnote]
+        paragraph = self.block_text(f.start)
+        heading = self.headings(f.start)
+        texts = {
+            "near": near,
+            "clause": clause,
+            "before": before,
+            "after": after,
+            "sentence": sent,
+            "context": context,
+            "paren": paren,
+            "paragraph": paragraph,
+            "heading": heading,
+            "scope": " \n ".join((context, paragraph, heading)),
+        }
+        fu = None
+        if f.in_footnote:
+            for cand in former_units:
+                issuers = cand.get("issuers") or []
+                if issuers and self.doc.meta.unit_id not in issuers:
+                    continue
+                if cand["_re"].search(clause):
+                    fu = cand
+                    break
+        return Windows(texts, fu)
+
+
+# ----------------------------------------------------------------------------- matching
+
+
+def _figure_ok(rule: Rule, f: Figure) -> bool:
+    if rule.units is not None and _nfc(f.unit or "") not in rule.units:
+        return False
+    if rule.kinds is not None and f.kind not in rule.kinds:
+        return False
+    if rule.roles is not None and f.role not in rule.roles:
+        return False
+    if rule.directions is not None and f.direction not in rule.directions:
+        return False
+    if rule.figure_bases is not None and f.basis not in rule.figure_bases:
+        return False
+    if rule.in_footnote is not None and bool(f.in_footnote) != rule.in_footnote:
+        return False
+    return rule.cumulative is None or bool(f.cumulative) == rule.cumulative
+
+
+def _text_ok(rule: Rule, w: Windows) -> bool:
+    for name, pat in rule.must.items():
+        if not pat.search(w.texts[name]):
+            return False
+    for name, pat in rule.must_not.items():
+        if pat.search(w.texts[name]):
+            return False
+    if rule.former_unit == "require" and w.former_unit is None:
+        return False
+    return not (rule.former_unit == "forbid" and w.former_unit is not None)
+
+
+def rule_matches(rule: Rule, f: Figure, w: Windows) -> bool:
+    """Whether ``rule`` maps figure ``f`` (with its text windows ``w``)."""
+    return _figure_ok(rule, f) and _text_ok(rule, w)
+
+
+def _basis(rule: Rule, f: Figure, w: Windows) -> str | None:
+    if rule.basis:
+        return rule.basis
+    for pat, basis in rule.basis_from:
+        if pat.search(w.texts["after"]):
+            return basis
+    return f.basis if rule.keep_figure_basis else None
+
+
+def _period(rule: Rule, doc_period: str, w: Windows) -> str:
+    for window, pat, target in rule.period_rules:
+        if pat.search(w.texts[window]):
+            if target == "year":
+                return doc_period[:4]
+            return target
+    return doc_period
+
+
+def _bounds(period: str) -> tuple[str | None, str | None]:
+    try:
+        p = parse_period(period)
+    except ValueError:
+        return None, None
+    return p.start.isoformat(), p.end.isoformat()
+
+
+def map_observations(
+    doc: Document, figures: list[Figure], catalogue_path: Path | str | None = None
+) -> list[Observation]:
+    """Observations of catalogue indicators found among ``figures`` of ``doc``.
+
+    unit_id is the issuer's unit unless a footnote clause names a former unit (``former_units``
+    in the YAML); period is the document's unless a rule's period refinement fires (a whole-year
+    estimate in a monthly report). Duplicates within a document are kept and flagged.
+    """
+    cat = compile_catalogue(str(catalogue_path) if catalogue_path else None)
+    ctx = DocContext(doc, figures)
+    doc_period = doc.meta.period or ""
+    try:
+        granularity = parse_period(doc_period).granularity
+    except ValueError:  # no period given: take the strictest (monthly) variant of a rule
+        granularity = "month"
+    out: list[Observation] = []
+    for f in figures:
+        w = ctx.windows(f, cat.former_units)
+        taken: set[str] = set()
+        for rule in cat.rules:
+            ind_id = rule.indicator["id"]
+            if ind_id in taken or (rule.doc_periods and granularity not in rule.doc_periods):
+                continue
+            if not rule_matches(rule, f, w):
+                continue
+            taken.add(ind_id)
+            out.append(_observation(doc, f, w, rule, doc_period))
+    flag_duplicates(out)
+    return out
+
+
+def _observation(doc: Document, f: Figure, w: Windows, rule: Rule, doc_period: str) -> Observation:
+    ind = rule.indicator
+    value = float(f.value)
+    if rule.signed and f.direction == "decrease":
+        value = -value
+    unit_id = doc.meta.unit_id or ""
+    flags: list[str] = []
+    if w.former_unit is not None:
+        unit_id = w.former_unit["unit_id"]
+        flags.append("former_unit")
+    period = _period(rule, doc_period, w)
+    start, end = _bounds(period)
+    estimate = bool(f.estimate) or bool(
+        rule.estimate_if and rule.estimate_if.search(w.texts["clause"])
+    )
+    derivation = rule.derivation or ("implied" if f.role == "denominator" else "stated")
+    if f.in_footnote:
+        flags.append("in_footnote")
+    return Observation(
+        observation_id=f"{f.figure_id}.{ind['id']}",
+        indicator_id=ind["id"],
+        unit_id=unit_id,
+        period=period,
+        value=value,
+        unit=ind["unit"],
+        document_id=doc.meta.document_id,
+        figure_id=f.figure_id,
+        quote=f.sentence,
+        start=f.start,
+        end=f.end,
+        period_start=start,
+        period_end=end,
+        as_of=f.as_of,
+        basis=_basis(rule, f, w),
+        qualifier=f.qualifier,
+        estimate=estimate,
+        derivation=derivation,
+        flags=flags,
+    )
+
+
+def flag_duplicates(obs: list[Observation]) -> None:
+    """Flag several values for one (indicator, unit, period, basis) within a document.
+
+    All are kept. ``contradiction`` is added when values differ and nothing the report says
+    explains the difference (same estimate flag and same as-of date); an estimate beside an
+    actual value, or two as-of dates, is a revision, flagged ``differs`` instead.
+    """
+    groups: dict[tuple, list[Observation]] = defaultdict(list)
+    for o in obs:
+        groups[(o.document_id, o.indicator_id, o.unit_id, o.period, o.basis)].append(o)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        for o in group:
+            if "duplicate_in_document" not in o.flags:
+                o.flags.append("duplicate_in_document")
+            for other in group:
+                if other is o or abs(other.value - o.value) <= 1e-9 * max(1.0, abs(o.value)):
+                    continue
+                same_footing = other.estimate == o.estimate and other.as_of == o.as_of
+                flag = "contradiction" if same_footing else "differs"
+                if flag not in o.flags:
+                    o.flags.append(flag)

@@ -1,0 +1,779 @@
+"""Stage 0: turn a report file (plain text, PDF or DOCX) into text, or say exactly why not.
+
+Reports reach the maintainer as signed PDFs, Word files or text pasted from them, and many of
+those files are broken in ways that would silently corrupt the figures: the wrong encoding,
+UTF-8 decoded twice, a scanned PDF without a text layer, a truncated download. Every such
+problem raises one :class:`~solieu.errors.InputError` that names the file, the line when known
+and what to do, so the build can skip that report and tell the maintainer.
+
+The text we return follows the layout of the seed texts that the ingest stage is built for:
+one PDF line per line, each followed by a blank line; a page's footnotes after a line of spaces,
+each starting with its number; footnote markers glued to the word they follow ("đồng1").
+"""
+
+from __future__ import annotations
+
+import statistics
+import unicodedata
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import regex as re
+import yaml
+
+from solieu.errors import InputError
+from solieu.paths import DATA_DIR
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+PDF_SUFFIXES = {".pdf"}
+DOCX_SUFFIXES = {".docx"}
+SUPPORTED = "plain text (UTF-8), PDF with a text layer, or DOCX"
+
+# Magic numbers of files that are not reports at all: (prefix, what it is, what to do).
+_MAGIC: list[tuple[bytes, str, str]] = [
+    (b"\x89PNG\r\n\x1a\n", "a PNG image, not a report text", "give the PDF or DOCX of the report"),
+    (b"\xff\xd8\xff", "a JPEG image, not a report text", "give the PDF or DOCX of the report"),
+    (b"GIF87a", "a GIF image, not a report text", "give the PDF or DOCX of the report"),
+    (b"GIF89a", "a GIF image, not a report text", "give the PDF or DOCX of the report"),
+    (b"II*\x00", "a TIFF image (a scan), not a report text", "give the PDF with a text layer"),
+    (b"MM\x00*", "a TIFF image (a scan), not a report text", "give the PDF with a text layer"),
+    (
+        b"\xd0\xcf\x11\xe0",
+        "an old Word/Excel 97-2003 file (.doc/.xls)",
+        "open it in Word or LibreOffice and save it as .docx or PDF",
+    ),
+    (b"{\\rtf", "an RTF document", "save it as .docx, PDF or UTF-8 text"),
+    (b"\x1f\x8b", "a gzip archive", "unpack it and add the report inside"),
+    (b"Rar!", "a RAR archive", "unpack it and add the report inside"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", "unpack it and add the report inside"),
+    (b"\x7fELF", "a program, not a report", "give the report's PDF, DOCX or text"),
+    (b"MZ", "a Windows program, not a report", "give the report's PDF, DOCX or text"),
+]
+_BOMS: list[tuple[bytes, str]] = [
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\xfe\xff", "UTF-16-BE"),
+    (b"\xff\xfe", "UTF-16-LE"),
+]
+_CONTROL = set(range(0, 9)) | {11} | set(range(14, 32)) | {127}
+_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+@dataclass
+class ReadResult:
+    """The text of a report and what the reader noticed on the way (shown, not fatal)."""
+
+    text: str
+    format: str  # text | pdf | docx
+    warnings: list[str] = field(default_factory=list)
+    pages: int | None = None
+
+
+@cache
+def _rules() -> dict[str, Any]:
+    return yaml.safe_load((DATA_DIR / "readers.yaml").read_text(encoding="utf-8"))
+
+
+def _hint(encoding: str, file: Path) -> str:
+    hints = _rules()["encoding_hints"]
+    tmpl = hints.get(encoding, hints["OTHER"])
+    return " ".join(tmpl.split()).format(file=file.name, encoding=encoding)
+
+
+def read_report(path: Path) -> str:
+    """Return the report's text; raise InputError naming the file and the problem."""
+    return read_report_full(path).text
+
+
+def read_report_full(path: Path) -> ReadResult:
+    """Like :func:`read_report`, plus the format and the reader's warnings."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(
+            path, "file not found", hint="check the path or the catalogue's file field"
+        )
+    if path.is_dir():
+        raise InputError(path, "is a folder, not a file", hint=f"give a report file: {SUPPORTED}")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(
+            path, f"cannot be read: {exc.strerror}", hint="check its permissions"
+        ) from exc
+    if not data:
+        raise InputError(
+            path,
+            "the file is empty (0 bytes)",
+            hint="copy the report again; the download or export failed",
+        )
+    suffix = path.suffix.lower()
+    kind = sniff(data)
+    if kind == "pdf":
+        return read_pdf(path, data)
+    if kind == "zip":
+        return read_docx(path, data)
+    for magic, what, todo in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(path, f"this is {what}", hint=todo)
+    if suffix in PDF_SUFFIXES:
+        raise InputError(
+            path,
+            "named .pdf but is not a PDF (it does not start with %PDF)",
+            hint="download the PDF again, or rename the file to its real type",
+        )
+    if suffix in DOCX_SUFFIXES:
+        raise InputError(
+            path,
+            "named .docx but is not a DOCX (a DOCX is a ZIP file; this is not)",
+            hint="open it in Word or LibreOffice and save it as .docx again, or give the PDF",
+        )
+    if re.match(rb"\s*(<!doctype html|<html)", data[:512].lstrip(b"\xef\xbb\xbf").lower()):
+        raise InputError(
+            path,
+            "this is an HTML page, not the report",
+            hint="download the report's PDF or DOCX from the page instead",
+        )
+    return ReadResult(text=decode_text(data, path), format="text")
+
+
+def sniff(data: bytes) -> str:
+    """The container format by magic number: pdf, zip or other (extensions lie)."""
+    head = data[:1024].lstrip(b"\x00\t\r\n ")
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        return "zip"
+    return "other"
+
+
+# --------------------------------------------------------------------------- plain text
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 without BOM shows as a zero byte in every other position for Latin letters."""
+    sample = data[:8192]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    z_even, z_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if z_odd > 0.3 and z_even < 0.05:
+        return "UTF-16-LE"
+    if z_even > 0.3 and z_odd < 0.05:
+        return "UTF-16-BE"
+    return None
+
+
+def decode_text(data: bytes, file: Path) -> str:
+    """Decode a plain-text report as UTF-8 and check that it is a Vietnamese text.
+
+    Why so strict: a text in another encoding decodes "successfully" into nonsense in many
+    codecs, and a number glued to a garbled word is a figure with the wrong meaning.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            raise InputError(
+                file,
+                f"the text is in {enc} (byte-order mark at the start), not UTF-8",
+                where="line 1",
+                hint=_hint(enc, file),
+            )
+    enc16 = _utf16_without_bom(data)
+    if enc16:
+        raise InputError(
+            file,
+            f"the text looks like {enc16} without a byte-order mark, not UTF-8 "
+            "(every other byte is zero)",
+            where="line 1",
+            hint=_hint(enc16, file),
+        )
+    sample = data[:65536]
+    n_control = sum(1 for b in sample if b in _CONTROL)
+    if n_control > max(8, len(sample) // 50):
+        raise InputError(
+            file,
+            f"this is a binary file, not text ({n_control} control bytes in the "
+            f"first {len(sample)} bytes)",
+            hint=f"give the report as {SUPPORTED}",
+        )
+    if b"\x00" in data:
+        first, n_nul = data.index(b"\x00"), data.count(b"\x00")
+        raise InputError(
+            file,
+            f"the text contains {n_nul} NUL byte(s)",
+            where=f"line {_line_of(data, first)}",
+            hint=f"remove them: tr -d '\\000' < '{file.name}' > fixed.txt, "
+            "then check the text around that line",
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        enc = guess_encoding(data)
+        raise InputError(
+            file,
+            f"the text is not UTF-8; it looks like {enc} "
+            f"(byte 0x{data[exc.start]:02X} at offset {exc.start})",
+            where=f"line {_line_of(data, exc.start)}",
+            hint=_hint(enc, file),
+        ) from exc
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    check_text(text, file)
+    return text
+
+
+def guess_encoding(data: bytes) -> str:
+    """Name the 8-bit encoding of a non-UTF-8 text, preferring the Vietnamese one."""
+    rules = _rules()
+    cp1258 = data.decode("cp1258", errors="replace")
+    nfc = unicodedata.normalize("NFC", cp1258)
+    n_tone = sum(1 for ch in cp1258 if ch in _TONE_MARKS)
+    n_viet = sum(1 for ch in nfc if ch in rules["vietnamese_only"])
+    letters = sum(1 for ch in nfc if ch.isalpha()) or 1
+    if (n_tone + n_viet) / letters > 0.01:
+        return "WINDOWS-1258"
+    try:
+        data.decode("cp1252")
+        return "WINDOWS-1252"
+    except UnicodeDecodeError:
+        pass
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data[:65536]).best()
+    except Exception:  # noqa: BLE001 - a guess only improves the message
+        best = None
+    name = (best.encoding if best else "cp1252").upper().replace("_", "-")
+    if name in {
+        "CP1252",
+        "WINDOWS-1252",
+        "LATIN-1",
+        "ISO-8859-1",
+        "ISO8859-1",
+        "CP1250",
+        "ISO-8859-15",
+        "MAC-ROMAN",
+    }:
+        return "WINDOWS-1252"
+    return name
+
+
+def _vietnamese_share(text: str) -> tuple[int, float]:
+    letters_vi = set(_rules()["vietnamese_letters"])
+    nfc = unicodedata.normalize("NFC", text)
+    letters = [ch for ch in nfc if ch.isalpha()]
+    if not letters:
+        return 0, 0.0
+    return len(letters), sum(1 for ch in letters if ch in letters_vi) / len(letters)
+
+
+def check_text(text: str, file: Path, source: str = "the text") -> None:
+    """Refuse text that is blank, not Vietnamese, or mojibake (UTF-8 decoded twice)."""
+    rules = _rules()
+    if not text.strip():
+        raise InputError(
+            file,
+            f"{source} contains only whitespace",
+            hint="copy the report again; the export produced no text",
+        )
+    find_mojibake(text, file)
+    n_letters, share = _vietnamese_share(text)
+    if n_letters < rules["min_letters"]:
+        raise InputError(
+            file,
+            f"{source} has almost no words ({n_letters} letters)",
+            hint="this is not a report text; check that the right file was given",
+        )
+    if share < rules["min_vietnamese_share"]:
+        raise InputError(
+            file,
+            f"{source} has no Vietnamese letters ({share:.1%} of {n_letters} letters carry "
+            "Vietnamese diacritics)",
+            hint=(
+                "this is not a Vietnamese report, or its fonts map to no Unicode text (old "
+                "TCVN3/VNI fonts): check the PDF, run OCR on it (ocrmypdf -l vie --force-ocr "
+                f"'{file.name}' ocr.pdf) or ask for a better PDF"
+                if "PDF" in source
+                else "this is not a Vietnamese report, its accents were stripped, or it was "
+                "typed with a legacy font (TCVN3/VNI): get the original, or convert it to "
+                "Unicode with UniKey's converter"
+            ),
+        )
+
+
+def find_mojibake(text: str, file: Path) -> None:
+    """Refuse UTF-8 that was decoded as Windows-1252/Latin-1 and saved again ("BÃ¡o cÃ¡o").
+
+    We refuse rather than repair: the published quotes must match the file in `sources/`, so the
+    maintainer repairs the file once and commits the repaired text.
+    """
+    import ftfy
+
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if not line.strip() or line.isascii():
+            continue
+        fixed = ftfy.fix_encoding(line)
+        if fixed != line:
+            bad = line.strip()[:60]
+            good = fixed.strip()[:60]
+            raise InputError(
+                file,
+                f'mojibake: the text was decoded twice ("{bad}" should read "{good}")',
+                where=f"line {lineno}",
+                hint=f"repair it once and commit the repaired file: "
+                f"ftfy -o fixed.txt '{file.name}' (then check it), or export "
+                "the report again as UTF-8",
+            )
+
+
+# --------------------------------------------------------------------------- PDF
+
+
+def _compile(patterns: list[str]) -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in patterns]
+
+
+def _is_noise(text: str, patterns: list[re.Pattern[str]]) -> bool:
+    return any(p.fullmatch(text) for p in patterns)
+
+
+def _header_key(text: str) -> str:
+    """Running headers repeat with a different page number: compare them without digits."""
+    return re.sub(r"\d+", "#", " ".join(text.split())).lower()
+
+
+def read_pdf(path: Path, data: bytes) -> ReadResult:
+    """The text layer of a PDF, without running headers, page numbers and signature stamps."""
+    import pdfplumber
+
+    if b"%%EOF" not in data[-2048:]:
+        raise InputError(
+            path,
+            "the PDF is truncated (no %%EOF at its end)",
+            hint="download or copy the PDF again; the file is incomplete",
+        )
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds
+        inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        name = type(inner).__name__
+        exc = inner
+        if "Password" in name or "Encrypt" in name:
+            raise InputError(
+                path, "the PDF is password-protected", hint="ask the issuer for an unprotected copy"
+            ) from exc
+        raise InputError(
+            path,
+            f"the PDF cannot be read ({name}: {exc})",
+            hint="download the PDF again; it is damaged",
+        ) from exc
+    try:
+        pages = _pdf_pages(pdf, path)
+    finally:
+        pdf.close()
+    return _assemble_pdf(path, pages)
+
+
+@dataclass
+class _Line:
+    text: str
+    top: float
+    size: float
+    page_height: float
+    after_rule: bool = False  # a short horizontal rule (footnote separator) just above
+    page_has_rule: bool = False
+
+
+def _rules_tops(page: Any) -> list[float]:
+    """Tops of short horizontal rules: Word draws one above a page's footnotes."""
+    tops = []
+    for obj in [*page.lines, *page.rects]:
+        width = abs(obj["x1"] - obj["x0"])
+        height = abs(obj["bottom"] - obj["top"])
+        if height < 2 and 20 < width < page.width * 0.6:
+            tops.append(float(obj["top"]))
+    return tops
+
+
+def _columns(line: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Split a PDF line at wide gaps: the two-column header ("ỦY BAN NHÂN DÂN … CỘNG HÒA …")
+    and a signature stamp beside the text are separate pieces, not one sentence."""
+    chars = [c for c in line.get("chars", []) if c.get("text")]
+    if not chars:
+        return [(line["text"], [])]
+    pieces: list[list[dict[str, Any]]] = [[chars[0]]]
+    for prev, ch in zip(chars, chars[1:], strict=False):
+        gap = float(ch["x0"]) - float(prev["x1"])
+        size = max(float(prev.get("size", 10.0)), float(ch.get("size", 10.0)))
+        if gap > max(18.0, 2.5 * size):
+            pieces.append([ch])
+        else:
+            pieces[-1].append(ch)
+    if len(pieces) == 1:
+        return [(line["text"], chars)]
+    out = []
+    for piece in pieces:
+        text = ""
+        for prev, ch in zip([None, *piece], piece, strict=False):
+            if prev is not None and not text.endswith(" ") and ch["text"] != " ":
+                gap = float(ch["x0"]) - float(prev["x1"])
+                if gap > 0.2 * float(ch.get("size", 10.0)):
+                    text += " "
+            text += ch["text"]
+        out.append((" ".join(text.split()), piece))
+    return out
+
+
+def _pdf_pages(pdf: Any, path: Path) -> list[list[_Line]]:
+    pages: list[list[_Line]] = []
+    try:
+        for page in pdf.pages:
+            lines = []
+            rules = _rules_tops(page)
+            for ln in page.extract_text_lines(return_chars=True, strip=True):
+                top = float(ln["top"])
+                after = any(0 <= top - r <= 40 for r in rules)
+                for text, chars in _columns(ln):
+                    sizes = [c.get("size", 0.0) for c in chars if c["text"].strip()]
+                    size = statistics.median(sizes) if sizes else 0.0
+                    lines.append(
+                        _Line(text, top, float(size), float(page.height), after, bool(rules))
+                    )
+            pages.append(lines)
+    except Exception as exc:  # noqa: BLE001
+        raise InputError(
+            path,
+            f"the PDF cannot be read ({type(exc).__name__}: {exc})",
+            where=f"page {len(pages) + 1}",
+            hint="download the PDF again; it is damaged",
+        ) from exc
+    if not pages:
+        raise InputError(path, "the PDF has no pages", hint="download the PDF again")
+    return pages
+
+
+def _assemble_pdf(path: Path, pages: list[list[_Line]]) -> ReadResult:
+    rules = _rules()
+    noise = _compile(rules["pdf_noise_lines"])
+    stamp_fields = _compile(rules["pdf_stamp_fields"])
+    page_numbers = _compile(rules["pdf_page_number_lines"])
+    margin = rules["pdf_margin"]
+    warnings: list[str] = []
+
+    n_chars = sum(len(ln.text.replace(" ", "")) for lines in pages for ln in lines)
+    if n_chars < rules["pdf_min_chars_per_page"] * len(pages):
+        raise InputError(
+            path,
+            f"scanned PDF without a text layer ({n_chars} characters of text "
+            f"on {len(pages)} page(s)); it needs OCR",
+            hint=f"run OCR first, e.g. ocrmypdf -l vie '{path.name}' ocr.pdf, check "
+            "the result, then add ocr.pdf — or ask the issuer for the "
+            "signed digital PDF",
+        )
+    for i, lines in enumerate(pages, start=1):
+        if not lines:
+            warnings.append(f"page {i} has no text layer (a scanned page?); its text is missing")
+
+    sizes = Counter(
+        round(ln.size * 2) / 2
+        for lines in pages
+        for ln in lines
+        for _ in range(max(1, len(ln.text)))
+        if ln.size
+    )
+    body_size = sizes.most_common(1)[0][0] if sizes else 0.0
+
+    # running headers/footers: a margin line whose digit-free form repeats on several pages
+    margin_keys: Counter[str] = Counter()
+    for lines in pages:
+        keys = {_header_key(ln.text) for ln in lines if _in_margin(ln, margin)}
+        margin_keys.update(keys)
+    repeated = {k for k, n in margin_keys.items() if n >= 2 and len(pages) >= 2}
+
+    removed = Counter[str]()
+    out_pages: list[str] = []
+    for lines in pages:
+        body: list[str] = []
+        notes: list[str] = []
+        in_notes = in_stamp = False
+        for i, ln in enumerate(lines):
+            text = ln.text.strip()
+            if not text:
+                continue
+            if _is_noise(text, noise) or (in_stamp and _is_noise(text, stamp_fields)):
+                removed["signature stamp lines"] += 1
+                in_stamp = True
+                continue
+            in_stamp = False
+            if _in_margin(ln, margin) and _is_noise(text, page_numbers):
+                removed["page numbers"] += 1
+                continue
+            if _in_margin(ln, margin) and _header_key(text) in repeated:
+                removed["running headers"] += 1
+                continue
+            small = body_size and ln.size and ln.size < body_size * rules["pdf_footnote_size_ratio"]
+            lower = ln.top > ln.page_height * 0.4
+            starts = (
+                small
+                and lower
+                and re.match(r"\d{1,3}\s*\S", text)
+                and (ln.after_rule or (not ln.page_has_rule and _rest_small(lines[i:], body_size)))
+            )
+            if starts or (in_notes and small):
+                in_notes = True
+                notes.append(text)
+                continue
+            if in_notes and not small:
+                in_notes = False
+            body.append(text)
+        page_lines = [t + " " for t in body]
+        if notes:
+            page_lines.append(rules["footnote_separator"])
+            page_lines.extend(t + " " for t in notes)
+        out_pages.append("\n\n".join(page_lines))
+    for what, n in sorted(removed.items()):
+        warnings.append(f"removed {n} {what}")
+    text = "\n\n".join(p for p in out_pages if p) + "\n"
+    check_text(text, path, source="the PDF's text layer")
+    return ReadResult(text=text, format="pdf", warnings=warnings, pages=len(pages))
+
+
+def _rest_small(lines: list[_Line], body_size: float) -> bool:
+    """Without a separator rule, only a run of small lines ending the page counts as notes."""
+    ratio = _rules()["pdf_footnote_size_ratio"]
+    margin = _rules()["pdf_margin"]
+    return all(ln.size < body_size * ratio for ln in lines if not _in_margin(ln, margin))
+
+
+def _in_margin(ln: _Line, margin: float) -> bool:
+    return ln.top < ln.page_height * margin or ln.top > ln.page_height * (1 - margin)
+
+
+# --------------------------------------------------------------------------- DOCX
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def read_docx(path: Path, data: bytes) -> ReadResult:
+    """Paragraphs (and table rows) of a DOCX in document order, footnotes after a separator."""
+    import io
+
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        names = set(zf.namelist())
+    except zipfile.BadZipFile as exc:
+        raise InputError(
+            path,
+            "the DOCX is damaged (its ZIP structure cannot be read)",
+            hint="open it in Word or LibreOffice and save it again, or give the PDF",
+        ) from exc
+    if "word/document.xml" not in names:
+        what = (
+            "an Excel workbook"
+            if "xl/workbook.xml" in names
+            else "a PowerPoint file"
+            if "ppt/presentation.xml" in names
+            else "an OpenDocument file"
+            if "content.xml" in names
+            else "a ZIP archive"
+        )
+        raise InputError(
+            path, f"this is {what}, not a Word document", hint=f"give the report as {SUPPORTED}"
+        )
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001
+        raise InputError(
+            path,
+            f"the DOCX cannot be read ({type(exc).__name__}: {exc})",
+            hint="open it in Word or LibreOffice and save it again, or give the PDF",
+        ) from exc
+    numbers: dict[str, int] = {}
+    lines: list[str] = []
+    numbering = _Numbering(document)
+    for child in document.element.body.iterchildren():
+        if child.tag == f"{_W}p":
+            t = _para_text(child, numbers)
+            if t.strip():
+                label = numbering.label(child)
+                lines.append(f"{label} {t.strip()}" if label else t.strip())
+        elif child.tag == f"{_W}tbl":
+            for row in child.iter(f"{_W}tr"):
+                cells = [
+                    " ".join(_para_text(p, numbers).strip() for p in tc.iter(f"{_W}p"))
+                    for tc in row.iter(f"{_W}tc")
+                ]
+                cells = [c.strip() for c in cells]
+                if any(cells):
+                    lines.append(" | ".join(cells))
+    warnings: list[str] = []
+    notes = _docx_footnotes(document, numbers, warnings)
+    out = [t + " " for t in lines]
+    if notes:
+        out.append(_rules()["footnote_separator"])
+        out.extend(f"{n} {t} " for n, t in notes)
+    text = "\n\n".join(out) + "\n"
+    check_text(text, path, source="the DOCX text")
+    return ReadResult(text=text, format="docx", warnings=warnings)
+
+
+def _para_text(p: Any, numbers: dict[str, int]) -> str:
+    """A paragraph's visible text; footnote references become their number glued to the word."""
+    parts: list[str] = []
+    for el in p.iter():
+        tag = el.tag
+        if tag == f"{_W}t":
+            parts.append(el.text or "")
+        elif tag in (f"{_W}tab", f"{_W}br", f"{_W}cr"):
+            parts.append(" ")
+        elif tag == f"{_W}footnoteReference":
+            fid = el.get(f"{_W}id")
+            if fid is not None:
+                numbers.setdefault(fid, len(numbers) + 1)
+                parts.append(str(numbers[fid]))
+    return "".join(parts)
+
+
+def _docx_footnotes(
+    document: Any, numbers: dict[str, int], warnings: list[str]
+) -> list[tuple[int, str]]:
+    if not numbers:
+        return []
+    from lxml import etree
+
+    part = None
+    for rel in document.part.rels.values():
+        if rel.reltype.endswith("/footnotes") and not rel.is_external:
+            part = rel.target_part
+    if part is None:
+        warnings.append("footnote references found but no footnotes part; footnotes missing")
+        return []
+    root = etree.fromstring(part.blob)
+    notes: list[tuple[int, str]] = []
+    for fn in root.iter(f"{_W}footnote"):
+        fid = fn.get(f"{_W}id")
+        if fid not in numbers:
+            continue
+        text = " ".join(_para_text(p, {}).strip() for p in fn.iter(f"{_W}p")).strip()
+        notes.append((numbers[fid], " ".join(text.split())))
+    return sorted(notes)
+
+
+_ROMAN = [
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+]
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in _ROMAN:
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def _format_number(n: int, fmt: str) -> str:
+    if fmt == "upperRoman":
+        return _roman(n)
+    if fmt == "lowerRoman":
+        return _roman(n).lower()
+    if fmt in ("upperLetter", "lowerLetter"):
+        s = chr(ord("a") + (n - 1) % 26)
+        return s.upper() if fmt == "upperLetter" else s
+    return str(n)
+
+
+class _Numbering:
+    """Word's automatic numbering, rendered as text ("I.", "1.", "a)", "-").
+
+    The ingest stage finds sections by their labels as written; in a DOCX whose headings are
+    numbered automatically the labels are not in the text, so we compute them as Word shows them.
+    """
+
+    def __init__(self, document: Any):
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # abstract -> ilvl -> fmt
+        self.num_to_abstract: dict[str, str] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        self.style_num: dict[str, tuple[str, int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        for absn in root.iter(f"{_W}abstractNum"):
+            aid = absn.get(f"{_W}abstractNumId")
+            lv: dict[int, tuple[str, str, int]] = {}
+            for lvl in absn.iter(f"{_W}lvl"):
+                ilvl = int(lvl.get(f"{_W}ilvl", "0"))
+                fmt = _val(lvl, "numFmt") or "decimal"
+                text = _val(lvl, "lvlText") or ""
+                start = int(_val(lvl, "start") or "1")
+                lv[ilvl] = (fmt, text, start)
+            self.levels[aid] = lv
+        for num in root.iter(f"{_W}num"):
+            abstract = _val(num, "abstractNumId")
+            if abstract is not None:
+                self.num_to_abstract[num.get(f"{_W}numId")] = abstract
+        for style in document.styles.element.iter(f"{_W}style"):
+            num_pr = style.find(f"{_W}pPr/{_W}numPr")
+            if num_pr is not None and _val(num_pr, "numId"):
+                self.style_num[style.get(f"{_W}styleId")] = (
+                    _val(num_pr, "numId") or "0",
+                    int(_val(num_pr, "ilvl") or "0"),
+                )
+
+    def label(self, p: Any) -> str:
+        num_pr = p.find(f"{_W}pPr/{_W}numPr")
+        style = p.find(f"{_W}pPr/{_W}pStyle")
+        num_id, ilvl = None, 0
+        if style is not None and style.get(f"{_W}val") in self.style_num:
+            num_id, ilvl = self.style_num[style.get(f"{_W}val")]
+        if num_pr is not None:
+            num_id = _val(num_pr, "numId") or num_id
+            ilvl = int(_val(num_pr, "ilvl") or ilvl)
+        abstract = self.num_to_abstract.get(num_id or "0")
+        if abstract is None or abstract not in self.levels:
+            return ""
+        levels = self.levels[abstract]
+        if ilvl not in levels:
+            return ""
+        fmt, text, start = levels[ilvl]
+        counters = self.counters.setdefault(abstract, {})
+        counters[ilvl] = counters.get(ilvl, start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        if fmt == "bullet":
+            return "-"
+        if fmt == "none":
+            return ""
+        for k in range(9):
+            if f"%{k + 1}" in text:
+                kfmt, _, kstart = levels.get(k, ("decimal", "", 1))
+                text = text.replace(f"%{k + 1}", _format_number(counters.get(k, kstart), kfmt))
+        return text.strip()
+
+
+def _val(el: Any, child: str) -> str | None:
+    found = el.find(f"{_W}{child}")
+    return None if found is None else found.get(f"{_W}val")

@@ -1,0 +1,108 @@
+"""Vietnamese labels for codes in the data package (kept in ``labels.yaml``, not in code)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+LABELS_FILE = Path(__file__).with_name("labels.yaml")
+
+
+@cache
+def labels() -> dict[str, Any]:
+    return yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8"))
+
+
+def _get(group: str, code: str | None) -> str:
+    if not code:
+        return ""
+    value = labels().get(group, {}).get(code)
+    return code if value is None else str(value)
+
+
+def unit_label(unit: str) -> str:
+    """ "VND" → "đồng"; a count noun already in Vietnamese is returned unchanged."""
+    return _get("units", unit)
+
+
+def sector_slug(sector: str) -> str:
+    """URL slug of a sector code: lower case ASCII, '-' separated."""
+    from .fmt import fold
+
+    s = fold(sector or "other").lower()
+    return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "other"
+
+
+def sector_label(sector: str) -> str:
+    entry = labels()["sectors"].get(sector) or labels()["sectors"].get(
+        (sector or "").replace("-", "_")
+    )
+    if entry:
+        return str(entry[0])
+    return (sector or "Khác").replace("_", " ").capitalize()
+
+
+def sector_description(sector: str) -> str:
+    entry = labels()["sectors"].get(sector)
+    return str(entry[1]) if entry else ""
+
+
+def kind_label(kind: str | None) -> str:
+    return _get("kinds", kind)
+
+
+def level_label(level: str | None) -> str:
+    return _get("levels", level)
+
+
+def basis_label(basis: str | None) -> str:
+    return _get("bases", basis)
+
+
+def qualifier_label(q: str | None) -> str:
+    return _get("qualifiers", q)
+
+
+def verdict_label(v: str | None) -> str:
+    return _get("verdicts", v)
+
+
+def check_kind_label(k: str | None) -> str:
+    return _get("check_kinds", k)
+
+
+def measure_label(m: str | None) -> str:
+    return _get("measures", m)
+
+
+def temporal_label(t: str | None) -> str:
+    return _get("temporals", t)
+
+
+def period_label(period: str) -> str:
+    """Human period: "2025-06" → "Tháng 6/2025"; "2025-H1" → "6 tháng đầu năm 2025";
+    "2025-Q3" → "Quý III/2025"."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})", period or "")
+    if m:
+        return f"Tháng {int(m.group(2))}/{m.group(1)}"
+    m = re.fullmatch(r"(\d{4})-H([12])", period or "")
+    if m:
+        return f"6 tháng {'đầu' if m.group(2) == '1' else 'cuối'} năm {m.group(1)}"
+    m = re.fullmatch(r"(\d{4})-Q([1-4])", period or "")
+    if m:
+        return f"Quý {['I', 'II', 'III', 'IV'][int(m.group(2)) - 1]}/{m.group(1)}"
+    if re.fullmatch(r"\d{4}", period or ""):
+        return f"Năm {period}"
+    return period or ""
+
+
+def date_label(iso: str | None) -> str:
+    """ "2025-07-18" → "18/7/2025" (the way Vietnamese documents write dates)."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso or "")
+    if not m:
+        return iso or ""
+    return f"{int(m.group(3))}/{int(m.group(2))}/{m.group(1)}"

@@ -1,0 +1,455 @@
+"""Build the bad-input corpus: the committed text cases plus generated binary ones.
+
+Binary fixtures (PDF, DOCX, images, other encodings) are generated rather than committed so the
+repository stays text-only and each fixture shows how it was made. Run by the tests; also by
+hand: ``python tests/bad_inputs/make_corpus.py OUTDIR``.
+
+``CASES`` is the single list of corpus files and the message each must get; README.md lists
+the same (a test keeps them in sync).
+"""
+
+from __future__ import annotations
+
+import datetime
+import gzip
+import io
+import random
+import shutil
+import sys
+import unicodedata
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+@dataclass
+class Case:
+    """One corpus file. stage: read (read_report), add (solieu add), catalog (load_catalog),
+    good (must read fine)."""
+
+    name: str
+    stage: str
+    expect: list[str]  # substrings (case-insensitive) the error message must contain
+    where: str | None = None  # substring of InputError.where, when the place is known
+    make: Callable[[Path], None] | None = None  # generator; None = committed file
+    extra: list[str] = field(default_factory=list)  # companion files (catalog cases)
+
+
+# --------------------------------------------------------------------------- report texts
+
+BODY = """\
+I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH
+Ủy ban nhân dân {unit_lower} tập trung chỉ đạo thực hiện các nhiệm vụ phát triển kinh tế - xã hội
+{period_text}, bảo đảm quốc phòng, an ninh trên địa bàn.
+II. KẾT QUẢ THỰC HIỆN CÁC LĨNH VỰC
+1. Tài chính, ngân sách
+Tổng thu ngân sách nhà nước trên địa bàn lũy kế ước đạt {revenue} triệu đồng, đạt 47,5% dự toán
+tỉnh giao, bằng 112,3% so với cùng kỳ năm trước.
+2. Cải cách hành chính
+Tiếp nhận 596 hồ sơ thủ tục hành chính; đã giải quyết 561 hồ sơ, trong đó giải quyết trước hạn
+420 hồ sơ, đúng hạn 141 hồ sơ; đang giải quyết 35 hồ sơ.
+3. Văn hóa - xã hội
+Tổ chức tiếp 18 lượt công dân; tiếp nhận 12 đơn thư kiến nghị, phản ánh.
+"""
+
+
+def report_text(issuer: str, unit_lower: str, period_text: str, revenue: str = "5.120") -> str:
+    """A short report in the seed reports' style, with the header they usually carry."""
+    head = (
+        f"ỦY BAN NHÂN DÂN\n{issuer}\nSố: 312/BC-UBND\n"
+        f"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+        f"BÁO CÁO\nTình hình kinh tế - xã hội {period_text}\n\n"
+    )
+    return head + BODY.format(unit_lower=unit_lower, period_text=period_text, revenue=revenue)
+
+
+GOOD_TEXT = report_text("PHƯỜNG TAM THANH", "phường", "tháng 10 năm 2025")
+ENGLISH = (
+    "Monthly report on the socio-economic situation, October 2025.\n"
+    "Budget revenue reached 5,120 million dong, 47.5% of the provincial estimate.\n"
+    "The ward received 596 administrative dossiers and resolved 561 of them.\n"
+)
+FRENCH = (
+    "Rapport mensuel sur la situation économique et sociale, octobre 2025.\n"
+    "Les recettes budgétaires ont atteint 5 120 millions de dongs, soit 47,5 % de la prévision.\n"
+    "Le quartier a reçu 596 dossiers administratifs et en a traité 561, déjà réglés à l'été.\n"
+)
+
+
+def cp1258(text: str) -> bytes:
+    """Encode as Windows-1258: base letters with their own diacritics, tones as combining marks."""
+    tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        d = unicodedata.normalize("NFD", ch)
+        tone = "".join(c for c in d if c in tones)
+        base = unicodedata.normalize("NFC", "".join(c for c in d if c not in tones))
+        out += (base + tone).encode("cp1258")
+    return bytes(out)
+
+
+# --------------------------------------------------------------------------- PDF / DOCX makers
+
+
+def _pdf_canvas(path: Path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVuSans", str(FONT)))
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    return c, A4
+
+
+def make_valid_pdf(path: Path, text: str = GOOD_TEXT, *, footnote: bool = True) -> None:
+    """Two pages: running header and page number on each, a footnote in small type under a rule
+    at the bottom of page 1 (marker glued to its number, superscript), a signature timestamp."""
+    c, (w, h) = _pdf_canvas(path)
+    lines = text.strip("\n").split("\n")
+    money = [i for i, ln in enumerate(lines) if "triệu đồng" in ln]
+    half = money[0] + 2 if money else (len(lines) + 1) // 2
+    for pageno, chunk in enumerate((lines[:half], lines[half:]), start=1):
+        c.setFont("DejaVuSans", 9)
+        c.drawString(72, h - 36, "UBND phường Tam Thanh - Báo cáo KT-XH tháng 10/2025")
+        c.drawCentredString(w / 2, 30, str(pageno))
+        y = h - 90
+        for line in chunk:
+            c.setFont("DejaVuSans", 13)
+            if footnote and pageno == 1 and "triệu đồng" in line:
+                head, tail = line.split("triệu đồng", 1)
+                head += "triệu đồng"
+                c.drawString(72, y, head)
+                x = 72 + c.stringWidth(head, "DejaVuSans", 13)
+                c.setFont("DejaVuSans", 8)
+                c.drawString(x, y + 4, "1")  # superscript footnote marker
+                c.setFont("DejaVuSans", 13)
+                c.drawString(x + c.stringWidth("1", "DejaVuSans", 8), y, tail)
+            else:
+                c.drawString(72, y, line)
+            y -= 20
+        if footnote and pageno == 1:
+            c.line(72, 110, 200, 110)
+            c.setFont("DejaVuSans", 10)
+            c.drawString(
+                72, 95, "1 Tam Thanh (cũ): 3.100 triệu đồng; Hoàng Đồng: 2.020 triệu đồng."
+            )
+        if pageno == 1:  # a VGCA-style signature stamp in the top right corner
+            c.setFont("DejaVuSans", 7)
+            for k, stamp in enumerate(SIGNATURE_STAMP):
+                c.drawString(400, h - 60 - 9 * k, stamp)
+        if pageno == 2:
+            c.setFont("DejaVuSans", 8)
+            c.drawString(400, 140, "2025-11-05T09:38:36+0700")
+        c.showPage()
+    c.save()
+
+
+SIGNATURE_STAMP = [
+    "Người ký: Ủy ban Nhân dân phường Tam Thanh",
+    "Email: tamthanh@langson.gov.vn",
+    "Cơ quan: Tỉnh Lạng Sơn",
+    "Thời gian ký: 05.11.2025 09:38:36 +07:00",
+]
+
+
+def make_image_only_pdf(path: Path) -> None:
+    """A 'scanned' page: one raster image of text, no text layer."""
+    from PIL import Image, ImageDraw
+    from reportlab.lib.utils import ImageReader
+
+    img = Image.new("L", (600, 200), 255)
+    draw = ImageDraw.Draw(img)
+    for i in range(8):
+        draw.rectangle([20, 20 + i * 22, 560 - i * 30, 32 + i * 22], fill=0)
+    c, (w, h) = _pdf_canvas(path)
+    c.drawImage(ImageReader(img), 50, h - 300, 500, 170)
+    c.showPage()
+    c.save()
+
+
+def make_english_pdf(path: Path) -> None:
+    c, (w, h) = _pdf_canvas(path)
+    c.setFont("DejaVuSans", 12)
+    for i, line in enumerate(ENGLISH.strip().split("\n") * 3):
+        c.drawString(50, h - 80 - 18 * i, line)
+    c.showPage()
+    c.save()
+
+
+def make_encrypted_pdf(path: Path) -> None:
+    from reportlab.lib import pdfencrypt
+
+    enc = pdfencrypt.StandardEncryption("mat-khau", canPrint=0)
+    c, (w, h) = _pdf_canvas(path)
+    c._doc.encrypt = enc
+    c.setFont("DejaVuSans", 12)
+    c.drawString(50, h - 80, "Báo cáo tình hình kinh tế - xã hội tháng 10 năm 2025")
+    c.showPage()
+    c.save()
+
+
+def make_truncated_pdf(path: Path) -> None:
+    tmp = path.with_suffix(".full")
+    make_valid_pdf(tmp)
+    data = tmp.read_bytes()
+    tmp.unlink()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def make_valid_docx(path: Path, text: str | None = None) -> None:
+    """Paragraphs, a table and a real footnote (python-docx has no footnote API: we add the
+    footnotes part by hand, as Word would write it)."""
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    text = text or report_text("THÀNH PHỐ LẠNG SƠN", "thành phố", "tháng 4 năm 2025")
+    d = docx.Document()
+    d.core_properties.created = datetime.datetime(2025, 5, 5)
+    marker_done = False
+    for line in text.strip("\n").split("\n"):
+        p = d.add_paragraph()
+        if not marker_done and "triệu đồng" in line:
+            head, tail = line.split("triệu đồng", 1)
+            p.add_run(head + "triệu đồng")
+            run = p.add_run()
+            ref = etree.SubElement(run._r, qn("w:footnoteReference"))
+            ref.set(qn("w:id"), "2")
+            p.add_run(tail)
+            marker_done = True
+        else:
+            p.add_run(line)
+    table = d.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Chỉ tiêu"
+    table.cell(0, 1).text = "Kết quả"
+    table.cell(1, 0).text = "Hồ sơ tiếp nhận"
+    table.cell(1, 1).text = "596 hồ sơ"
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    xml = (
+        f'<w:footnotes xmlns:w="{w}">'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+        "</w:footnote>"
+        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r>'
+        "<w:continuationSeparator/></w:r></w:p></w:footnote>"
+        '<w:footnote w:id="2"><w:p><w:r><w:footnoteRef/></w:r>'
+        '<w:r><w:t xml:space="preserve"> Phường Đông Kinh: 1.200 triệu đồng; '
+        "phường Vĩnh Trại: 950 triệu đồng.</w:t></w:r></w:p></w:footnote>"
+        "</w:footnotes>"
+    ).encode()
+    part = Part(
+        PackURI("/word/footnotes.xml"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+        xml,
+        d.part.package,
+    )
+    d.part.relate_to(part, RT.FOOTNOTES)
+    d.save(str(path))
+
+
+def make_xlsx_as_docx(path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "Báo cáo"
+    wb.save(str(path))
+
+
+def make_damaged_docx(path: Path) -> None:
+    tmp = path.with_suffix(".full.docx")
+    make_valid_docx(tmp)
+    data = tmp.read_bytes()
+    tmp.unlink()
+    path.write_bytes(data[: len(data) // 3])
+
+
+def _png(path: Path) -> None:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (40, 20), (200, 30, 30)).save(buf, format="PNG")
+    path.write_bytes(buf.getvalue())
+
+
+def _jpeg(path: Path) -> None:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (40, 20), (30, 30, 200)).save(buf, format="JPEG")
+    path.write_bytes(buf.getvalue())
+
+
+def _bytes(data: bytes) -> Callable[[Path], None]:
+    return lambda p: p.write_bytes(data)
+
+
+def _random_binary(path: Path) -> None:
+    rng = random.Random(5)
+    path.write_bytes(bytes(rng.randrange(256) for _ in range(4096)))
+
+
+def _zip_other(path: Path) -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("bao-cao.txt", GOOD_TEXT)
+    path.write_bytes(buf.getvalue())
+
+
+def _duplicate(path: Path) -> None:
+    shutil.copyfile(HERE.parents[1] / "sources" / "phuong-tam-thanh-2025-11-bao-cao.txt", path)
+
+
+def _gzip(path: Path) -> None:
+    path.write_bytes(gzip.compress(GOOD_TEXT.encode(), mtime=0))
+
+
+U8 = GOOD_TEXT.encode("utf-8")
+# A line near the middle gets NUL bytes, as a bad copy from a fixed-width export leaves them.
+_NUL = U8.replace("Tiếp nhận 596".encode(), b"Ti\x00\x00p nh\x00n 596")
+
+
+CASES: list[Case] = [
+    # ---- plain text, committed
+    Case("empty.txt", "read", ["empty"]),
+    Case("whitespace-only.txt", "read", ["only whitespace"]),
+    Case("mojibake.txt", "read", ["mojibake", "ỦY BAN NHÂN DÂN"], where="line 1"),
+    Case("mojibake-partial.txt", "read", ["mojibake"], where="line 10"),
+    Case("english.txt", "read", ["no Vietnamese letters"]),
+    Case("accents-stripped.txt", "read", ["no Vietnamese letters"]),
+    Case("too-short.txt", "read", ["almost no words"]),
+    Case("rtf.txt", "read", ["RTF"]),
+    Case("html-page.txt", "read", ["HTML page"]),
+    # ---- plain text, generated (other encodings and binaries)
+    Case(
+        "utf16le-bom.txt",
+        "read",
+        ["UTF-16-LE", "iconv"],
+        make=_bytes(b"\xff\xfe" + GOOD_TEXT.encode("utf-16-le")),
+    ),
+    Case(
+        "utf16be-bom.txt",
+        "read",
+        ["UTF-16-BE", "iconv"],
+        make=_bytes(b"\xfe\xff" + GOOD_TEXT.encode("utf-16-be")),
+    ),
+    Case(
+        "utf16le-nobom.txt",
+        "read",
+        ["UTF-16-LE", "without a byte-order mark"],
+        make=_bytes(GOOD_TEXT.encode("utf-16-le")),
+    ),
+    Case(
+        "utf16be-nobom.txt",
+        "read",
+        ["UTF-16-BE", "without a byte-order mark"],
+        make=_bytes(GOOD_TEXT.encode("utf-16-be")),
+    ),
+    Case("utf32.txt", "read", ["UTF-32"], make=_bytes(GOOD_TEXT.encode("utf-32"))),
+    Case(
+        "windows-1258.txt",
+        "read",
+        ["not UTF-8", "WINDOWS-1258", "iconv -f WINDOWS-1258"],
+        where="line 1",
+        make=_bytes(cp1258(GOOD_TEXT)),
+    ),
+    Case(
+        "windows-1252.txt",
+        "read",
+        ["not UTF-8", "WINDOWS-1252"],
+        where="line 1",
+        make=_bytes(FRENCH.encode("cp1252")),
+    ),
+    Case("nul-bytes.txt", "read", ["NUL byte"], where="line 18", make=_bytes(_NUL)),
+    Case("binary.txt", "read", ["binary file"], make=_random_binary),
+    Case("png-renamed.txt", "read", ["PNG image"], make=_png),
+    Case("jpeg-renamed.pdf", "read", ["JPEG image"], make=_jpeg),
+    Case("gzip.txt", "read", ["gzip"], make=_gzip),
+    Case(
+        "old-word.doc",
+        "read",
+        ["97-2003"],
+        make=_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)),
+    ),
+    # ---- PDF
+    Case("truncated.pdf", "read", ["truncated"], make=make_truncated_pdf),
+    Case("no-text-layer.pdf", "read", ["scanned PDF", "OCR"], make=make_image_only_pdf),
+    Case("not-a-pdf.pdf", "read", ["not a PDF"], make=_bytes(U8)),
+    Case(
+        "damaged.pdf",
+        "read",
+        ["PDF"],
+        make=_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\ngarbage\n%%EOF\n"),
+    ),
+    Case("encrypted.pdf", "read", ["password"], make=make_encrypted_pdf),
+    Case("english.pdf", "read", ["no Vietnamese letters"], make=make_english_pdf),
+    # ---- DOCX
+    Case("not-a-zip.docx", "read", ["not a DOCX"], make=_bytes(U8)),
+    Case("xlsx-renamed.docx", "read", ["Excel workbook"], make=make_xlsx_as_docx),
+    Case("zip-archive.docx", "read", ["ZIP archive"], make=_zip_other),
+    Case("damaged.docx", "read", ["DOCX is damaged"], make=make_damaged_docx),
+    # ---- solieu add (detection from the text)
+    Case("unknown-unit.txt", "add", ["unit"]),
+    Case("period-unreadable.txt", "add", ["period"]),
+    Case("period-future.txt", "add", ["future"]),
+    Case(
+        "duplicate-of-source.txt",
+        "add",
+        ["already", "phuong-tam-thanh-2025-11-bao-cao"],
+        make=_duplicate,
+    ),
+    # ---- the catalogue
+    Case("catalog-invalid-yaml.yaml", "catalog", ["not valid YAML"], where="line"),
+    Case(
+        "catalog-missing-file.yaml",
+        "catalog",
+        ["does not exist", "bao-cao-da-xoa.txt"],
+        where="field file",
+    ),
+    Case("catalog-not-a-list.yaml", "catalog", ["no `documents:` list"]),
+    Case(
+        "catalog-bad-fields.yaml",
+        "catalog",
+        [
+            "missing field(s): period",
+            "unknown kind",
+            "YYYY-MM",
+            "future",
+            "unknown unit",
+            "duplicate id",
+        ],
+    ),
+    Case("catalog-duplicate-content.yaml", "catalog", ["same content"]),
+    Case("catalog-bad-id-and-path.yaml", "catalog", ["not a valid id", "outside sources/"]),
+    Case("catalog-bad-signed.yaml", "catalog", ["signed", "ISO date"], where="field signed"),
+    # ---- must read fine
+    Case("valid.pdf", "good", [], make=make_valid_pdf),
+    Case("valid.docx", "good", [], make=make_valid_docx),
+    Case("conflict-a.txt", "good", []),
+    Case("conflict-b.txt", "good", []),
+]
+
+
+def build_corpus(out: Path) -> dict[str, Case]:
+    """Write every corpus file into `out` (committed ones copied, binary ones generated)."""
+    out.mkdir(parents=True, exist_ok=True)
+    for case in CASES:
+        target = out / case.name
+        if case.make is not None:
+            case.make(target)
+        else:
+            shutil.copyfile(HERE / case.name, target)
+    return {c.name: c for c in CASES}
+
+
+if __name__ == "__main__":
+    dest = Path(sys.argv[1] if len(sys.argv) > 1 else "bad_inputs_out")
+    build_corpus(dest)
+    print(f"{len(CASES)} files in {dest}")

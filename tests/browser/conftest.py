@@ -1,0 +1,171 @@
+"""Browser test fixtures: the built site served on 127.0.0.1 and Debian chromium via Playwright.
+
+The site under test is ``build/site`` (the real build, made by ``make site``) when it exists;
+otherwise (or with ``SOLIEU_SITE_FIXTURE=1``) the small fixture package in
+``tests/fixtures/site`` is built into a temporary directory first. The server gzips responses
+like a real static host does, so the page weight we measure is what crosses the wire.
+"""
+
+from __future__ import annotations
+
+import gzip
+import http.server
+import io
+import json
+import os
+import shutil
+import socketserver
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = ROOT / "build" / "screenshots"
+
+
+@dataclass
+class BuiltSite:
+    site: Path
+    docs: Path
+    datapackage: Path
+    real: bool
+
+
+def _build_fixture(tmp: Path) -> BuiltSite:
+    from solieu.paths import Paths
+    from solieu.site import build_site, run_mkdocs
+
+    fx = ROOT / "tests" / "fixtures" / "site"
+    paths = Paths(root=ROOT, build=tmp / "build")
+    build_site(paths, fx / "datapackage", fx / "ingest")
+    run_mkdocs(paths)
+    return BuiltSite(paths.site, paths.site_docs, fx / "datapackage", real=False)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    real = ROOT / "build" / "site" / "index.html"
+    if real.exists() and not os.environ.get("SOLIEU_SITE_FIXTURE"):
+        return BuiltSite(
+            ROOT / "build" / "site", ROOT / "build" / "docs", ROOT / "datapackage", real=True
+        )
+    return _build_fixture(tmp_path_factory.mktemp("site"))
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files with gzip for text types (as GitHub Pages serves them)."""
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+    def send_head(self):  # type: ignore[override]
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # the usual redirect to "dir/"
+            path = os.path.join(path, "index.html")
+        ctype = self.guess_type(path)
+        textual = ctype.startswith("text/") or path.endswith(
+            (".js", ".json", ".csv", ".css", ".html", ".svg", ".xml")
+        )
+        if not textual or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()
+        if not os.path.isfile(path):
+            return super().send_head()
+        data = gzip.compress(Path(path).read_bytes(), 6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        return io.BytesIO(data)
+
+
+class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: BuiltSite) -> Iterator[str]:
+    handler = lambda *a, **k: _Handler(*a, directory=str(built_site.site), **k)  # noqa: E731
+    server = _Server(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("chromium missing: apt-get install -y chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    pg = ctx.new_page()
+    pg.set_default_timeout(20000)
+    yield pg
+    ctx.close()
+
+
+@pytest.fixture(scope="session")
+def page_types(built_site: BuiltSite) -> dict[str, str]:
+    """One URL path per page type, picked from the built site (real or fixture)."""
+    site = built_site.site
+
+    def first(pattern: str, pred=lambda p: True) -> str:
+        for p in sorted(site.glob(pattern)):
+            if pred(p):
+                return p.parent.relative_to(site).as_posix() + "/"
+        raise AssertionError(f"no page matches {pattern}")
+
+    def has_chart(p: Path) -> bool:
+        return 'class="sl-chart"' in p.read_text(encoding="utf-8")
+
+    def has_tasks(p: Path) -> bool:
+        return 'id="nhiem-vu"' in p.read_text(encoding="utf-8")
+
+    return {
+        "home": "",
+        "unit": first("don-vi/*/index.html"),
+        "unit_period": first("don-vi/*/*/index.html", has_chart),
+        "work_programme": first("don-vi/*/*/index.html", has_tasks),
+        "indicator": first("chi-tieu/*/index.html", has_chart),
+        "document": first("van-ban/*/index.html"),
+        "sector": first("linh-vuc/*/index.html"),
+        "downloads": "tai-ve/",
+        "methods": "phuong-phap/",
+        "units_index": "don-vi/",
+    }
+
+
+def save_json(name: str, obj: object) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS / name).write_text(json.dumps(obj, ensure_ascii=False, indent=1))
+
+
+def clean_screenshots() -> None:
+    if SCREENSHOTS.exists():
+        shutil.rmtree(SCREENSHOTS)

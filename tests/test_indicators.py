@@ -1,0 +1,915 @@
+"""Stage 3: the indicator catalogue and the figure → observation mapping.
+
+Most tests build figures by hand (as the figure stage would) from real sentences of the seed
+reports, so that the mapping rules are tested on their own; the last tests run the whole
+pipeline on ``sources/`` and compare with the hand-labelled ``tests/gold/indicators.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from solieu.indicators import (
+    _sentence_at,
+    compile_catalogue,
+    flag_duplicates,
+    load_catalogue,
+    map_observations,
+)
+from solieu.model import Block, Document, DocumentMeta, Figure, FootnoteRef, Observation
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "tests" / "gold" / "indicators.yaml"
+
+CORE = [
+    "budget_revenue", "budget_revenue_pct_estimate", "budget_expenditure",
+    "public_investment_disbursed", "public_investment_disbursed_pct_plan",
+    "admin_dossiers_received", "admin_dossiers_resolved", "admin_dossiers_resolved_early",
+    "admin_dossiers_resolved_on_time", "admin_dossiers_resolved_late", "admin_dossiers_pending",
+    "documents_received", "documents_issued", "construction_permits_issued",
+    "land_use_certificates_issued", "citizen_reception_visits", "petitions_received",
+    "poor_households", "near_poor_households", "military_recruits", "grdp_growth",
+    "grdp_growth_agriculture", "grdp_growth_industry_construction", "grdp_growth_services",
+    "grdp_growth_product_taxes", "trade_turnover", "iip_growth", "cpi_growth", "retail_sales",
+    "tourist_arrivals", "tourism_revenue", "new_enterprises", "sown_area", "jobs_created",
+    "traffic_accidents", "traffic_deaths", "traffic_injuries",
+]  # fmt: skip
+CORE_UNITS = {
+    "budget_revenue": "VND", "budget_revenue_pct_estimate": "percent",
+    "budget_expenditure": "VND", "public_investment_disbursed": "VND",
+    "public_investment_disbursed_pct_plan": "percent", "admin_dossiers_received": "dossiers",
+    "documents_received": "documents", "construction_permits_issued": "permits",
+    "land_use_certificates_issued": "certificates", "citizen_reception_visits": "visits",
+    "petitions_received": "petitions", "poor_households": "households",
+    "military_recruits": "persons", "grdp_growth": "percent", "trade_turnover": "USD",
+    "tourist_arrivals": "visits", "tourism_revenue": "VND", "new_enterprises": "enterprises",
+    "sown_area": "ha", "jobs_created": "persons", "traffic_accidents": "cases",
+    "traffic_deaths": "persons",
+}  # fmt: skip
+SECTORS = {
+    "finance", "investment", "administrative_reform", "land_construction",
+    "agriculture_forestry", "industry", "trade_border", "tourism", "enterprises", "labour",
+    "social_protection", "health", "education", "culture", "security_defence",
+    "digital_transformation",
+}  # fmt: skip
+RULE_KEYS = {
+    "figure", "former_unit", "basis", "basis_from", "keep_figure_basis", "signed",
+    "derivation", "estimate_if", "period", "doc_period",
+} | {w for base in ("near", "clause", "before", "after", "sentence", "context", "paren",
+                     "paragraph", "heading", "scope") for w in (base, f"not_{base}")}  # fmt: skip
+
+
+# ----------------------------------------------------------------------------- builders
+
+
+def build(
+    body: str,
+    specs: list[dict],
+    *,
+    unit_id: str = "tinh-lang-son",
+    period: str = "2025-H1",
+    heading: str | None = None,
+    footnote: str | None = None,
+    marker_after: str | None = None,
+) -> tuple[Document, list[Figure]]:
+    """A document and its figures, as the figure stage would give them.
+
+    Each spec names the figure's ``text`` (its first occurrence after ``after``, if given, in
+    the body or, with ``in_footnote``, in the footnote) and its parsed attributes.
+    """
+    parts, blocks, pos = [], [], 0
+    if heading:
+        parts.append(heading)
+        blocks.append(Block(0, "heading", 0, len(heading), level=2))
+        pos = len(heading) + 2
+    body_start = pos
+    parts.append(body)
+    blocks.append(Block(len(blocks), "paragraph", body_start, body_start + len(body)))
+    pos = body_start + len(body) + 2
+    refs = []
+    note_start = None
+    if footnote is not None:
+        note_start = pos
+        parts.append(footnote)
+        blocks.append(Block(len(blocks), "footnote", pos, pos + len(footnote), footnote=1))
+        k = body.find(marker_after or body.rstrip(". ")) + len(marker_after or body.rstrip(". "))
+        refs.append(FootnoteRef(number=1, offset=body_start + k, block=len(blocks) - 2))
+    text = "\n\n".join(parts)
+    meta = DocumentMeta(document_id="test-doc", file="test.txt", unit_id=unit_id, period=period)
+    figs = []
+    for i, s in enumerate(specs):
+        in_note = s.get("in_footnote", False)
+        base = note_start if in_note else body_start
+        region = footnote if in_note else body
+        k = region.find(s["text"], region.find(s["after"]) if s.get("after") else 0)
+        assert k >= 0, s["text"]
+        start = base + k
+        end = start + len(s["text"])
+        sentence = _sentence_at(region, k).strip()
+        sent_start = base + region.find(sentence)
+        figs.append(
+            Figure(
+                figure_id=f"test-doc.f{i:03d}",
+                document_id="test-doc",
+                value=s["value"],
+                unit=s.get("unit", ""),
+                text=s["text"],
+                start=start,
+                end=end,
+                kind=s.get("kind", "level"),
+                direction=s.get("direction"),
+                basis=s.get("basis"),
+                qualifier=s.get("qualifier"),
+                estimate=s.get("estimate", False),
+                cumulative=s.get("cumulative", False),
+                as_of=s.get("as_of"),
+                sentence=sentence,
+                sentence_start=sent_start,
+                in_footnote=in_note,
+                footnote=1 if in_note else None,
+                group=s.get("group"),
+                role=s.get("role"),
+                scale=s.get("scale", 1.0),
+            )
+        )
+    doc = Document(meta=meta, text=text, blocks=blocks, footnote_refs=refs)
+    for f in figs:
+        assert doc.text[f.start : f.end] == f.text
+    return doc, figs
+
+
+def mapped(doc: Document, figs: list[Figure], catalogue: Path | None = None) -> dict[str, list]:
+    """indicator_id -> [(figure text, value, basis, unit_id, period)] of the observations."""
+    out: dict[str, list] = {}
+    for o in map_observations(doc, figs, catalogue_path=catalogue):
+        f = next(f for f in figs if f.figure_id == o.figure_id)
+        out.setdefault(o.indicator_id, []).append((f.text, o.value, o.basis, o.unit_id, o.period))
+    return out
+
+
+def values(obs: dict, indicator: str) -> list[float]:
+    return [v for _, v, *_ in obs.get(indicator, [])]
+
+
+# ----------------------------------------------------------------------------- catalogue
+
+
+def test_catalogue_has_60_well_formed_indicators():
+    cat = load_catalogue()
+    assert len(cat) >= 60
+    ids = [c["id"] for c in cat]
+    assert len(ids) == len(set(ids)), "indicator ids must be unique"
+    for c in cat:
+        assert re.fullmatch(r"[a-z][a-z0-9_]*", c["id"]), c["id"]
+        for key in ("name_vi", "name_en", "unit", "sector", "definition", "comparability"):
+            assert isinstance(c.get(key), str) and c[key].strip(), (c["id"], key)
+        assert c["sector"] in SECTORS | {"economy"}, (c["id"], c["sector"])
+        assert c["measure"] in {"stock", "flow", "rate"}, c["id"]
+        assert c["temporal"] in {"cumulative", "in_period", "as_of", "annual_rate"}, c["id"]
+        assert c["rules"], f"{c['id']} has no rule"
+        for rule in c["rules"]:
+            assert set(rule) <= RULE_KEYS, (c["id"], set(rule) - RULE_KEYS)
+            assert rule.get("former_unit", "allow") in {"allow", "require", "forbid"}
+            assert set(rule.get("figure", {})) <= {
+                "unit", "kind", "role", "direction", "basis", "in_footnote", "cumulative"
+            }  # fmt: skip
+    compile_catalogue()  # every regex compiles
+    assert {c["sector"] for c in cat} >= SECTORS, "every sector has an indicator"
+
+
+def test_core_indicators_are_in_the_catalogue_with_their_units():
+    cat = {c["id"]: c for c in load_catalogue()}
+    for ind in CORE:
+        assert ind in cat, ind
+        assert cat[ind].get("core") is True, ind
+    for ind, unit in CORE_UNITS.items():
+        assert cat[ind]["unit"] == unit, ind
+
+
+# ----------------------------------------------------------------------------- finance
+
+
+def test_budget_revenue_and_its_bases():
+    body = (
+        "Công tác thu chi ngân sách được chỉ đạo triển khai quyết liệt, đồng bộ, kết quả: Tính "
+        "đến hết ngày 18/06/2025 thu được 29.228 triệu đồng lũy kế đạt 281.355 triệu đồng đạt "
+        "72,2% dự toán tỉnh giao; đạt 65,4% dự toán phấn đấu và đạt 111,7% so với cùng kỳ."
+    )
+    doc, figs = build(body, [
+        {"text": "29.228 triệu đồng", "value": 29228e6, "unit": "VND", "scale": 1e6},
+        {"text": "281.355 triệu đồng", "value": 281355e6, "unit": "VND", "scale": 1e6},
+        {"text": "72,2%", "value": 72.2, "unit": "percent", "kind": "percent",
+         "basis": "estimate_province"},
+        {"text": "65,4%", "value": 65.4, "unit": "percent", "kind": "percent", "basis": "target"},
+        {"text": "111,7%", "value": 111.7, "unit": "percent", "kind": "ratio",
+         "basis": "same_period"},
+    ], unit_id="thanh-pho-lang-son", period="2025-06")  # fmt: skip
+    obs = mapped(doc, figs)
+    assert values(obs, "budget_revenue") == [281355e6]  # not the 29.228 collected this month
+    pct = {b: v for _, v, b, *_ in obs["budget_revenue_pct_estimate"]}
+    assert pct == {"estimate_province": 72.2, "target": 65.4}
+    assert values(obs, "budget_revenue_pct_same_period") == [111.7]
+
+
+def test_budget_revenue_central_and_province_estimates_not_domestic_revenue():
+    body = (
+        "Tiến độ thu ngân sách nhà nước thực hiện 6 tháng đầu năm đạt khá do với kế hoạch giao, "
+        "ước thực hiện 7.339,7 tỷ đồng, đạt 80,6% dự toán Trung ương giao, đạt 73,9% dự toán "
+        "tỉnh giao, tăng 47% so với cùng kỳ. Trong đó: Thu nội địa 1.898,6 tỷ đồng, đạt 71,6% dự "
+        "toán Trung ương giao, tăng 28,4% so với cùng kỳ."
+    )
+    doc, figs = build(body, [
+        {"text": "7.339,7 tỷ đồng", "value": 7339.7e9, "unit": "VND", "estimate": True},
+        {"text": "80,6%", "value": 80.6, "unit": "percent", "kind": "percent"},
+        {"text": "73,9%", "value": 73.9, "unit": "percent", "kind": "percent"},
+        {"text": "47%", "value": 47, "unit": "percent", "kind": "change", "direction": "increase"},
+        {"text": "1.898,6 tỷ đồng", "value": 1898.6e9, "unit": "VND"},
+        {"text": "71,6%", "value": 71.6, "unit": "percent", "kind": "percent"},
+        {"text": "28,4%", "value": 28.4, "unit": "percent", "kind": "change",
+         "direction": "increase"},
+    ])  # fmt: skip
+    obs = mapped(doc, figs)
+    assert values(obs, "budget_revenue") == [7339.7e9]
+    pct = {b: v for _, v, b, *_ in obs["budget_revenue_pct_estimate"]}
+    assert pct == {"estimate_central": 80.6, "estimate_province": 73.9}
+    assert values(obs, "budget_revenue_growth") == [47]
+    o = map_observations(doc, figs)[0]
+    assert o.estimate is True and o.derivation == "stated"
+
+
+def test_whole_year_estimate_in_a_monthly_report_gets_the_year():
+    body = (
+        "Tổng thu ngân sách trên địa bàn tính đến ngày 10/11/2025 là 52.035 triệu đồng, bằng "
+        "464,6% dự toán tỉnh giao, bằng 422,4% dự toán phường phấn đấu; Ước thực hiện 2025 ước "
+        "đạt 60.470 triệu đồng, bằng 539,9% dự toán tỉnh giao."
+    )
+    doc, figs = build(body, [
+        {"text": "52.035 triệu đồng", "value": 52035e6, "unit": "VND"},
+        {"text": "464,6%", "value": 464.6, "unit": "percent", "kind": "percent"},
+        {"text": "422,4%", "value": 422.4, "unit": "percent", "kind": "percent"},
+        {"text": "60.470 triệu đồng", "value": 60470e6, "unit": "VND", "estimate": True},
+        {"text": "539,9%", "value": 539.9, "unit": "percent", "kind": "percent"},
+    ], unit_id="phuong-tam-thanh", period="2025-11")  # fmt: skip
+    obs = mapped(doc, figs)
+    rev = {p: v for _, v, _, _, p in obs["budget_revenue"]}
+    assert rev == {"2025-11": 52035e6, "2025": 60470e6}
+    pct = {(p, b): v for _, v, b, _, p in obs["budget_revenue_pct_estimate"]}
+    assert pct == {
+        ("2025-11", "estimate_province"): 464.6,
+        ("2025-11", "target"): 422.4,
+        ("2025", "estimate_province"): 539.9,
+    }
+
+
+def test_budget_expenditure_and_former_units_in_a_footnote():
+    body = "Tổng chi ngân sách là 8.086 triệu đồng đảm bảo đáp ứng các yêu cầu nhiệm vụ."
+    note = (
+        "Tam Thanh: 4.269,7 triệu đồng/10.774 triệu đồng, đạt 39,6% chỉ tiêu giao; Hoàng Đồng: "
+        "3.816 triệu đồng/16.423 triệu đồng, đạt 23,2% chỉ tiêu giao."
+    )
+    doc, figs = build(body, [
+        {"text": "8.086 triệu đồng", "value": 8086e6, "unit": "VND"},
+        {"text": "4.269,7 triệu đồng", "value": 4269.7e6, "unit": "VND", "in_footnote": True,
+         "kind": "fraction", "role": "numerator", "group": "g1"},
+        {"text": "10.774 triệu đồng", "value": 10774e6, "unit": "VND", "in_footnote": True,
+         "kind": "fraction", "role": "denominator", "group": "g1"},
+        {"text": "39,6%", "value": 39.6, "unit": "percent", "kind": "percent",
+         "in_footnote": True},
+        {"text": "3.816 triệu đồng", "value": 3816e6, "unit": "VND", "in_footnote": True},
+        {"text": "23,2%", "value": 23.2, "unit": "percent", "kind": "percent",
+         "in_footnote": True},
+    ], unit_id="phuong-tam-thanh", footnote=note, marker_after="8.086 triệu đồng")  # fmt: skip
+    obs = mapped(doc, figs)
+    exp = {u: v for _, v, _, u, _ in obs["budget_expenditure"]}
+    assert exp == {
+        "phuong-tam-thanh": 8086e6,
+        "phuong-tam-thanh-cu": 4269.7e6,
+        "xa-hoang-dong": 3816e6,
+    }
+    pct = {u: (v, b) for _, v, b, u, _ in obs["budget_expenditure_pct_estimate"]}
+    assert pct == {"phuong-tam-thanh-cu": (39.6, "target"), "xa-hoang-dong": (23.2, "target")}
+    # a former unit's name outside a footnote label never moves a value
+    doc2, figs2 = build(body, [{"text": "8.086 triệu đồng", "value": 8086e6, "unit": "VND"}],
+                        unit_id="tinh-lang-son")  # fmt: skip
+    assert {u for *_, u, _ in mapped(doc2, figs2)["budget_expenditure"]} == {"tinh-lang-son"}
+
+
+# ----------------------------------------------------------------------------- investment
+
+
+def test_public_investment_disbursement_two_plan_bases_not_national_average():
+    body = (
+        "Kết quả giải ngân kế hoạch đầu tư vốn ngân sách nhà nước trong 6 tháng đầu năm là "
+        "2.297,8 tỷ đồng, đạt 40,2% kế hoạch Trung ương giao (tỷ lệ giải ngân tăng 10,4% điểm "
+        "tương đối so với cùng kỳ năm 2024, cao hơn 7,7% điểm tương đối so với mức giải ngân "
+        "bình quân chung cả nước), đạt 31,0% kế hoạch địa phương triển khai. Cụ thể: giải ngân "
+        "kế hoạch vốn năm 2025 thuộc kế hoạch Trung ương giao 1.992,0 tỷ đồng, đạt 34,9%."
+    )
+    note = "Mức giải ngân bình quân chung cả nước theo Công văn số 9359/BTC-TH: 32,5%"
+    doc, figs = build(body, [
+        {"text": "2.297,8 tỷ đồng", "value": 2297.8e9, "unit": "VND"},
+        {"text": "40,2%", "value": 40.2, "unit": "percent", "kind": "percent", "basis": "plan"},
+        {"text": "10,4% điểm", "value": 10.4, "unit": "pp", "kind": "pp",
+         "direction": "increase"},
+        {"text": "7,7% điểm", "value": 7.7, "unit": "pp", "kind": "pp", "direction": "increase"},
+        {"text": "31,0%", "value": 31.0, "unit": "percent", "kind": "percent", "basis": "plan"},
+        {"text": "1.992,0 tỷ đồng", "value": 1992e9, "unit": "VND"},
+        {"text": "34,9%", "value": 34.9, "unit": "percent", "kind": "percent"},
+        {"text": "32,5%", "value": 32.5, "unit": "percent", "kind": "percent",
+         "in_footnote": True},
+    ], footnote=note, marker_after="bình quân chung cả nước")  # fmt: skip
+    obs = mapped(doc, figs)
+    assert values(obs, "public_investment_disbursed") == [2297.8e9]
+    pct = {b: v for _, v, b, *_ in obs["public_investment_disbursed_pct_plan"]}
+    assert pct == {"plan_central": 40.2, "plan_local": 31.0}
+    all_values = [v for lst in obs.values() for _, v, *_ in lst]
+    assert 32.5 not in all_values and 10.4 not in all_values and 7.7 not in all_values
+
+
+def test_disbursement_fraction_gives_rate_and_implied_plan():
+    body = (
+        "Luỹ kế giải ngân vốn đầu tư tính đến ngày 12/06/2025 đạt 53.218/384.514 triệu đồng, "
+        "tỷ lệ giải ngân đạt 13,84%. Giá trị giải ngân vốn chi thường xuyên ước đạt "
+        "11.025/26.973 triệu đồng (40,9%)."
+    )
+    doc, figs = build(body, [
+        {"text": "53.218", "value": 53218e6, "unit": "VND", "kind": "fraction",
+         "role": "numerator", "group": "a"},
+        {"text": "384.514 triệu đồng", "value": 384514e6, "unit": "VND", "kind": "fraction",
+         "role": "denominator", "group": "a"},
+        {"text": "13,84%", "value": 13.84, "unit": "percent", "kind": "percent"},
+        {"text": "11.025", "value": 11025e6, "unit": "VND", "kind": "fraction",
+         "role": "numerator", "group": "b"},
+        {"text": "26.973 triệu đồng", "value": 26973e6, "unit": "VND", "kind": "fraction",
+         "role": "denominator", "group": "b"},
+        {"text": "40,9%", "value": 40.9, "unit": "percent", "kind": "percent"},
+    ])  # fmt: skip
+    obs = map_observations(doc, figs)
+    got = {(o.indicator_id, o.value, o.derivation) for o in obs}
+    assert got == {
+        ("public_investment_disbursed", 53218e6, "stated"),
+        ("public_investment_plan", 384514e6, "implied"),
+        ("public_investment_disbursed_pct_plan", 13.84, "stated"),
+    }
+
+
+# ------------------------------------------------------------------- administrative reform
+
+
+ADMIN_SENTENCE = (
+    "Trong kỳ đã tiếp nhận 2.325 hồ sơ, đã giải quyết 2.081/2.325 hồ sơ, trong đó giải quyết "
+    "trước hạn 1.807 hồ sơ, đúng hạn 263 hồ sơ, quá hạn 11 hồ sơ; đang giải quyết 94 hồ sơ, "
+    "trong hạn 63 hồ sơ, quá hạn 31 hồ sơ."
+)
+
+
+def admin_doc():
+    return build(ADMIN_SENTENCE, [
+        {"text": "2.325 hồ sơ", "value": 2325, "unit": "hồ sơ"},
+        {"text": "2.081", "value": 2081, "unit": "hồ sơ", "kind": "fraction",
+         "role": "numerator", "group": "g"},
+        {"text": "2.325 hồ sơ", "value": 2325, "unit": "hồ sơ", "kind": "fraction",
+         "role": "denominator", "group": "g", "after": "2.081"},
+        {"text": "1.807 hồ sơ", "value": 1807, "unit": "hồ sơ"},
+        {"text": "263 hồ sơ", "value": 263, "unit": "hồ sơ"},
+        {"text": "11 hồ sơ", "value": 11, "unit": "hồ sơ"},
+        {"text": "94 hồ sơ", "value": 94, "unit": "hồ sơ"},
+        {"text": "63 hồ sơ", "value": 63, "unit": "hồ sơ"},
+        {"text": "31 hồ sơ", "value": 31, "unit": "hồ sơ"},
+    ], unit_id="phuong-tam-thanh", heading="5.2. Cải cách hành chính")  # fmt: skip
+
+
+def test_admin_dossiers_status_breakdown():
+    obs = mapped(*admin_doc())
+    assert values(obs, "admin_dossiers_received") == [2325]
+    assert values(obs, "admin_dossiers_resolved") == [2081]
+    assert values(obs, "admin_dossiers_resolved_early") == [1807]
+    assert values(obs, "admin_dossiers_resolved_on_time") == [263]
+    assert values(obs, "admin_dossiers_resolved_late") == [11]  # not the 31 pending overdue
+    assert values(obs, "admin_dossiers_pending") == [94]
+
+
+def test_admin_dossiers_need_an_administrative_scope():
+    doc, figs = admin_doc()
+    doc.blocks = [b for b in doc.blocks if b.kind != "heading"]
+    doc.blocks[0].start = 0
+    obs = mapped(doc, figs)  # no heading, no TTHC word: the counts could be anything
+    assert "admin_dossiers_received" not in obs and "admin_dossiers_resolved" not in obs
+
+
+def test_implied_resolved_dossiers_from_a_ratio():
+    body = (
+        "Trong tháng 6/2025, tổng số hồ sơ tiếp nhận tại Bộ phận “Tiếp nhận và trả kết quả” "
+        "thành phố là 771 hồ sơ, trong đó số hồ sơ đã giải quyết trước hạn 261/596 = 43,79%; "
+        "đúng hạn là 320/596 = 53,69%, quá hạn 15/596 chiếm 2,52%; số hồ sơ đang trong hạn "
+        "giải quyết: 175 hồ sơ; hồ sơ hủy: 09."
+    )
+    specs = [{"text": "771 hồ sơ", "value": 771, "unit": "hồ sơ"}]
+    for g, (num, res) in enumerate([("261", "43,79%"), ("320", "53,69%"), ("15", "2,52%")]):
+        specs += [
+            {"text": num, "value": float(num), "unit": "", "kind": "fraction",
+             "role": "numerator", "group": f"r{g}", "after": "trong đó"},
+            {"text": "596", "value": 596, "unit": "", "kind": "fraction", "role": "denominator",
+             "group": f"r{g}", "after": num + "/"},
+            {"text": res, "value": float(res[:-1].replace(",", ".")), "unit": "percent",
+             "kind": "percent", "role": "result", "group": f"r{g}"},
+        ]  # fmt: skip
+    specs.append({"text": "175 hồ sơ", "value": 175, "unit": "hồ sơ"})
+    doc, figs = build(body, specs, unit_id="thanh-pho-lang-son", period="2025-06")
+    obs = map_observations(doc, figs)
+    by = {}
+    for o in obs:
+        by.setdefault(o.indicator_id, set()).add((o.value, o.derivation))
+    assert by["admin_dossiers_received"] == {(771, "stated")}
+    assert by["admin_dossiers_resolved"] == {(596, "implied")}
+    assert by["admin_dossiers_resolved_early"] == {(261, "stated")}
+    assert by["admin_dossiers_resolved_on_time"] == {(320, "stated")}
+    assert by["admin_dossiers_resolved_late"] == {(15, "stated")}
+    assert by["admin_dossiers_pending"] == {(175, "stated")}
+    resolved = [o for o in obs if o.indicator_id == "admin_dossiers_resolved"]
+    assert all("duplicate_in_document" in o.flags for o in resolved)
+    assert not any("contradiction" in o.flags for o in resolved)
+
+
+def test_dossiers_of_other_procedures_are_not_admin_dossiers():
+    body = (
+        "Trong tháng 11/2025, UBND phường đã tiếp nhận 36 hồ sơ cấp giấy phép xây dựng (kỳ trước "
+        "chuyển sang 16 hồ sơ), đã giải quyết 26 hồ sơ, đang giải quyết 04 hồ sơ."
+    )
+    doc, figs = build(body, [
+        {"text": "36 hồ sơ", "value": 36, "unit": "hồ sơ"},
+        {"text": "16 hồ sơ", "value": 16, "unit": "hồ sơ"},
+        {"text": "26 hồ sơ", "value": 26, "unit": "hồ sơ"},
+        {"text": "04 hồ sơ", "value": 4, "unit": "hồ sơ"},
+    ], heading="5. Công tác cải cách hành chính")  # fmt: skip
+    obs = mapped(doc, figs)
+    assert not {k for k in obs if k.startswith("admin_dossiers")}
+    assert values(obs, "construction_permits_issued") == [26]
+
+
+def test_documents_in_and_out_but_not_secret_ones():
+    body = (
+        "Trong tháng 6/2025 đã tiếp nhận 3.512 văn bản đến và phát hành 1.668 văn bản đi; tiếp "
+        "nhận 164 văn bản mật đến, phát hành 55 văn bản mật đi."
+    )
+    doc, figs = build(body, [
+        {"text": "3.512 văn bản", "value": 3512, "unit": "văn bản"},
+        {"text": "1.668 văn bản", "value": 1668, "unit": "văn bản"},
+        {"text": "164 văn bản", "value": 164, "unit": "văn bản"},
+        {"text": "55 văn bản", "value": 55, "unit": "văn bản"},
+    ], period="2025-06")  # fmt: skip
+    obs = mapped(doc, figs)
+    assert values(obs, "documents_received") == [3512]
+    assert values(obs, "documents_issued") == [1668]
+
+
+def test_citizen_reception_and_petitions_but_not_cumulative_petitions():
+    body = (
+        "Công tác tiếp công dân được triển khai tích cực, tổ chức tiếp công dân định kỳ vào thứ "
+        "năm hàng tuần được 08 lượt/ 18 công dân. Tổng số đơn tiếp nhận trong kỳ: 07 đơn. Lũy "
+        "kế từ ngày 01/7/2025 đến 14/11/2025, UBND phường đã tiếp nhận: 89 đơn."
+    )
+    doc, figs = build(body, [
+        {"text": "08 lượt", "value": 8, "unit": "lượt", "kind": "fraction", "role": "numerator",
+         "group": "v"},
+        {"text": "18 công dân", "value": 18, "unit": "công dân", "kind": "fraction",
+         "role": "denominator", "group": "v"},
+        {"text": "07 đơn", "value": 7, "unit": "đơn"},
+        {"text": "89 đơn", "value": 89, "unit": "đơn", "cumulative": True},
+    ], period="2025-11")  # fmt: skip
+    obs = mapped(doc, figs)
+    assert values(obs, "citizen_reception_visits") == [8]
+    assert values(obs, "petitions_received") == [7]
+
+
+# ----------------------------------------------------------------------------- land
+
+
+def test_permits_and_land_certificates():
+    body = (
+        "Trong tháng đã cấp 95 giấy phép xây dựng. Cấp 33 GCNQSD đất lần đầu/ 33 hộ gia đình. "
+        "Cấp GCN cho tổ chức được 58/200 GCN, đạt 29% chỉ tiêu giao. Từ đầu năm UBND tỉnh cấp "
+        "02 giấy phép khoáng sản."
+    )
+    doc, figs = build(body, [
+        {"text": "95 giấy phép", "value": 95, "unit": "giấy phép"},
+        {"text": "33 GCNQSD", "value": 33, "unit": "GCNQSD"},
+        {"text": "58", "value": 58, "unit": "GCN", "kind": "fraction", "role": "numerator",
+         "group": "c"},
+        {"text": "200 GCN", "value": 200, "unit": "GCN", "kind": "fraction",
+         "role": "denominator", "group": "c"},
+        {"text": "02 giấy phép", "value": 2, "unit": "giấy phép"},
+    ])  # fmt: skip
+    obs = mapped(doc, figs)
+    assert values(obs, "construction_permits_issued") == [95]  # not mining permits
+    assert values(obs, "land_use_certificates_issued") == [33]  # not the organisations' 58
+    assert values(obs, "land_use_certificates_issued_organisations") == [58]
+
+
+# ------------------------------------------------------------------- social, defence
+
+
+def test_poor_households_stock_not_gift_recipients():
+    body = (
+        "CTĐ tặng quà cho 9 hộ nghèo, hộ cận nghèo với số tiền 4,5 triệu đồng. Hiện trên địa "
+        "bàn còn 04 hộ nghèo, 13 hộ cận nghèo."
+    )
+    doc, figs = build(body, [
+        {"text": "9 hộ nghèo", "value": 9, "unit": "hộ nghèo"},
+        {"text": "04 hộ nghèo", "value": 4, "unit": "hộ nghèo"},
+        {"text": "13 hộ cận nghèo", "value": 13, "unit": "hộ cận nghèo"},
+    ])  # fmt: skip
+    obs = mapped(doc, figs)
+    assert values(obs, "poor_households") == [4]
+    assert values(obs, "near_poor_households") == [13]
+
+
+def test_military_recruits_total_not_parts_or_health_checks():
+    body = "Tổ chức lễ giao quân năm 2025, hoàn thành chỉ tiêu 44/43 thanh niên lên đường nhập ngũ."
+    doc, figs = build(body, [
+        {"text": "44", "value": 44, "unit": "thanh niên", "kind": "fraction",
+         "role": "numerator", "group": "m"},
+        {"text": "43 thanh niên", "value": 43, "unit": "thanh niên", "kind": "fraction",
+         "role": "denominator", "group": "m"},
+    ])  # fmt: skip
+    assert values(mapped(doc, figs), "military_recruits") == [44]
+    body = "Đã tổ chức công tác tuyển quân, hoàn thành 100% chỉ tiêu tuyển quân."
+    note = "Tổng 1.539 công dân, trong đó: Quân đội 1.300 công dân; Công an 239 công dân."
+    doc, figs = build(body, [
+        {"text": "1.539 công dân", "value": 1539, "unit": "công dân", "in_footnote": True},
+        {"text": "1.300 công dân", "value": 1300, "unit": "công dân", "in_footnote": True},
+        {"text": "239 công dân", "value": 239, "unit": "công dân", "in_footnote": True},
+    ], footnote=note)  # fmt: skip
+    assert values(mapped(doc, figs), "military_recruits") == [1539]
+    body = (
+        "Thực hiện khám sức khỏe sơ tuyển công dân thực hiện nghĩa vụ quân sự, kết quả: 44 công "
+        "dân đạt sức khỏe theo yêu cầu, chuẩn bị giao quân năm 2026."
+    )
+    doc, figs = build(body, [{"text": "44 công dân", "value": 44, "unit": "công dân"}])
+    assert "military_recruits" not in mapped(doc, figs)
+
+
+def test_traffic_accidents_and_not_their_changes():
+    body = "Công tác bảo đảm an toàn giao thông được triển khai quyết liệt."
+    note = (
+        "Toàn tỉnh xảy ra 218 vụ TNGT, làm chết 45 người, bị thương 205 người (giảm 23 vụ; 04 "
+        "người chết, 19 người bị thương so với cùng kỳ)"
+    )
+    doc, figs = build(body, [
+        {"text": "218 vụ", "value": 218, "unit": "vụ", "in_footnote": True},
+        {"text": "45 người", "value": 45, "unit": "người", "in_footnote": True},
+        {"text": "205 người", "value": 205, "unit": "người", "in_footnote": True},
+        {"text": "23 vụ", "value": 23, "unit": "vụ", "kind": "change", "direction": "decrease",
+         "in_footnote": True},
+        {"text": "04 người", "value": 4, "unit": "người", "in_footnote": True},
+        {"text": "19 người", "value": 19, "unit": "người", "in_footnote": True},
+    ], footnote=note)  # fmt: skip
+    obs = mapped(doc, figs)
+    assert values(obs, "traffic_accidents") == [218]
+    assert values(obs, "traffic_deaths") == [45]
+    assert values(obs, "traffic_injuries") == [205]
+
+
+# ----------------------------------------------------------------------------- economy
+
+
+GRDP = (
+    "Tổng sản phẩm trên địa bàn (GRDP) 6 tháng đầu năm ước tăng 8,37%, trong đó: nông, lâm "
+    "nghiệp và thủy sản tăng 6,74%, công nghiệp và xây dựng tăng 11,89%, dịch vụ tăng 7,45%, "
+    "thuế sản phẩm trừ trợ cấp sản phẩm tăng 7,78%."
+)
+
+
+def test_grdp_growth_and_its_sectors():
+    specs = [
+        {"text": t, "value": float(t[:-1].replace(",", ".")), "unit": "percent",
+         "kind": "change", "direction": "increase", "estimate": True}
+        for t in ("8,37%", "6,74%", "11,89%", "7,45%", "7,78%")
+    ]  # fmt: skip
+    obs = mapped(*build(GRDP, specs))
+    assert values(obs, "grdp_growth") == [8.37]
+    assert values(obs, "grdp_growth_agriculture") == [6.74]
+    assert values(obs, "grdp_growth_industry_construction") == [11.89]
+    assert values(obs, "grdp_growth_services") == [7.45]
+    assert values(obs, "grdp_growth_product_taxes") == [7.78]
+
+
+@pytest.mark.parametrize(
+    "body,text,kind,unit",
+    [
+        ("Khu vực nông, lâm nghiệp và thủy sản tăng 3,2%, đóng góp 1,43 điểm phần trăm vào "
+         "mức tăng chung.", "1,43 điểm phần trăm", "pp", "pp"),
+        ("GRDP cả nước 6 tháng tăng 7,52%, tỉnh phấn đấu đạt mức bình quân chung cả nước.",
+         "7,52%", "change", "percent"),
+        ("Điều chỉnh mục tiêu, chỉ tiêu tăng trưởng kinh tế năm 2025 từ 8% trở lên.", "8%",
+         "percent", "percent"),
+        ("Tỷ lệ giải ngân cao hơn 7,7% điểm so với mức bình quân chung cả nước 32,5%.",
+         "32,5%", "percent", "percent"),
+    ],
+)  # fmt: skip
+def test_look_alikes_never_become_growth_rates(body, text, kind, unit):
+    value = float(re.match(r"[\d,]+", text).group(0).replace(",", "."))
+    doc, figs = build(body, [{"text": text, "value": value, "unit": unit, "kind": kind,
+                              "direction": "increase"}])  # fmt: skip
+    obs = mapped(doc, figs)
+    assert not {k for k in obs if k.startswith("grdp_growth")}, obs
+    assert "public_investment_disbursed_pct_plan" not in obs
+
+
+def test_trade_prices_retail_tourism():
+    body = (
+        "Trong 6 tháng đầu năm, tổng kim ngạch xuất nhập khẩu hàng hóa của tất cả các loại hình "
+        "qua địa bàn tỉnh đạt 41.710,4 triệu USD, tăng 39,22% so với cùng kỳ năm 2024. Trong đó, "
+        "riêng kim ngạch hàng hóa mở tờ khai tại Chi cục Hải quan khu vực VI đạt 2.757,4 triệu "
+        "USD, tăng 4,3% so với cùng kỳ. Chỉ số sản xuất công nghiệp (IIP) tăng 5,72% so với cùng "
+        "kỳ. Chỉ số giá tiêu dùng bình quân (CPI) tăng 1,93% so với cùng kỳ; tổng mức bán lẻ hàng "
+        "hóa và doanh thu dịch vụ 6 tháng năm 2025 đạt 21.450,7 tỷ đồng, tăng 16,07% so với cùng "
+        "kỳ. Thu hút khách du lịch ước 3,11 triệu lượt khách, đạt 70,7% kế hoạch; doanh thu "
+        "2.931 tỷ đồng, đạt 65,1% kế hoạch."
+    )
+    ch = {"unit": "percent", "kind": "change", "direction": "increase"}
+    doc, figs = build(body, [
+        {"text": "41.710,4 triệu USD", "value": 41710.4e6, "unit": "USD"},
+        {"text": "39,22%", "value": 39.22, **ch},
+        {"text": "2.757,4 triệu USD", "value": 2757.4e6, "unit": "USD"},
+        {"text": "4,3%", "value": 4.3, **ch},
+        {"text": "5,72%", "value": 5.72, **ch},
+        {"text": "1,93%", "value": 1.93, **ch},
+        {"text": "21.450,7 tỷ đồng", "value": 21450.7e9, "unit": "VND"},
+        {"text": "16,07%", "value": 16.07, **ch},
+        {"text": "3,11 triệu lượt khách", "value": 3.11e6, "unit": "lượt khách"},
+        {"text": "70,7%", "value": 70.7, "unit": "percent", "kind": "percent"},
+        {"text": "2.931 tỷ đồng", "value": 2931e9, "unit": "VND"},
+        {"text": "65,1%", "value": 65.1, "unit": "percent", "kind": "percent"},
+    ])  # fmt: skip
+    obs = mapped(doc, figs)
+    assert values(obs, "trade_turnover") == [41710.4e6]
+    assert values(obs, "trade_turnover_growth") == [39.22]
+    assert values(obs, "iip_growth") == [5.72]
+    assert values(obs, "cpi_growth") == [1.93]
+    assert values(obs, "retail_sales") == [21450.7e9]
+    assert values(obs, "retail_sales_growth") == [16.07]
+    assert values(obs, "tourist_arrivals") == [3.11e6]
+    assert values(obs, "tourism_revenue") == [2931e9]
+
+
+def test_enterprises_sown_area_jobs():
+    body = (
+        "Toàn tỉnh đăng ký thành lập mới 396 doanh nghiệp, đạt 56,6% kế hoạch. Có 205 doanh "
+        "nghiệp hoạt động trở lại. Tổng diện tích gieo trồng ước thực hiện 43.028 ha, đạt 89,3% "
+        "kế hoạch. Cây lúa 14.562 ha. Ước 6 tháng đầu năm giải quyết việc làm mới cho khoảng "
+        "13.000 lao động."
+    )
+    doc, figs = build(body, [
+        {"text": "396 doanh nghiệp", "value": 396, "unit": "doanh nghiệp"},
+        {"text": "205 doanh nghiệp", "value": 205, "unit": "doanh nghiệp"},
+        {"text": "43.028 ha", "value": 43028, "unit": "ha", "estimate": True},
+        {"text": "14.562 ha", "value": 14562, "unit": "ha"},
+        {"text": "13.000 lao động", "value": 13000, "unit": "lao động", "qualifier": "approx",
+         "estimate": True},
+    ])  # fmt: skip
+    obs = map_observations(doc, figs)
+    got = {o.indicator_id: (o.value, o.qualifier, o.estimate) for o in obs}
+    assert got["new_enterprises"] == (396, None, False)
+    assert got["sown_area"] == (43028, None, True)
+    assert got["jobs_created"] == (13000, "approx", True)
+    assert len([o for o in obs if o.indicator_id == "sown_area"]) == 1
+
+
+# ----------------------------------------------------------------------------- mechanics
+
+
+def test_observation_fields_and_ids():
+    doc, figs = admin_doc()
+    for o in map_observations(doc, figs):
+        f = next(f for f in figs if f.figure_id == o.figure_id)
+        assert o.observation_id == f"{f.figure_id}.{o.indicator_id}"
+        assert (o.unit_id, o.period) == ("phuong-tam-thanh", "2025-H1")
+        assert (o.period_start, o.period_end) == ("2025-01-01", "2025-06-30")
+        assert o.quote == f.sentence and (o.start, o.end) == (f.start, f.end)
+        assert o.unit == "dossiers"
+
+
+def test_duplicates_are_kept_and_contradictions_flagged():
+    def obs(v, est=False, as_of=None, fid="f"):
+        return Observation(fid, "health_insurance_coverage", "tinh-lang-son", "2025-H1", v,
+                           "percent", "d", fid, "q", 0, 1, estimate=est, as_of=as_of)  # fmt: skip
+
+    a, b = obs(95, fid="a"), obs(85.35, fid="b")
+    flag_duplicates([a, b])
+    assert "contradiction" in a.flags and "contradiction" in b.flags
+    c, d = obs(53218e6, fid="c"), obs(58218e6, est=True, fid="d")
+    flag_duplicates([c, d])
+    assert "differs" in c.flags and "contradiction" not in c.flags
+    e, f = obs(596, fid="e"), obs(596, fid="f2")
+    flag_duplicates([e, f])
+    assert e.flags == ["duplicate_in_document"]
+
+
+def test_adding_an_indicator_is_data_only(tmp_path):
+    body = "Trong kỳ đã tiêm phòng dại chó, mèo 290 con."
+    doc, figs = build(body, [{"text": "290 con", "value": 290, "unit": "con"}])
+    assert "rabies_vaccinations" not in mapped(doc, figs)
+    data = yaml.safe_load((ROOT / "src/solieu/data/indicators.yaml").read_text(encoding="utf-8"))
+    data["indicators"].append({
+        "id": "rabies_vaccinations", "name_vi": "Vật nuôi được tiêm phòng dại",
+        "name_en": "Animals vaccinated against rabies", "unit": "animals",
+        "sector": "agriculture_forestry", "measure": "flow", "temporal": "in_period",
+        "definition": "Số chó, mèo được tiêm phòng dại trong kỳ.", "comparability": "Trong kỳ.",
+        "rules": [{"figure": {"unit": "con"}, "near": "tiêm\\s+phòng\\s+dại"}],
+    })  # fmt: skip
+    path = tmp_path / "indicators.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert mapped(doc, figs, catalogue=path)["rabies_vaccinations"][0][1] == 290
+    assert "rabies_vaccinations" in {c["id"] for c in load_catalogue(path)}
+
+
+# ----------------------------------------------------------------------------- real pipeline
+
+
+def _pipeline():
+    ingest = pytest.importorskip("solieu.ingest")
+    figures = pytest.importorskip("solieu.figures")
+    catalog = yaml.safe_load((ROOT / "sources" / "catalog.yaml").read_text(encoding="utf-8"))
+    out = {}
+    for e in catalog["documents"]:
+        meta = DocumentMeta(document_id=e["id"], file=e["file"], unit_id=e["unit_id"],
+                            period=str(e["period"]), kind=e.get("kind"))  # fmt: skip
+        raw = (ROOT / "sources" / e["file"]).read_text(encoding="utf-8")
+        doc = ingest.ingest(raw, meta)
+        figs = figures.extract_figures(doc)
+        out[e["id"]] = (doc, figs, map_observations(doc, figs))
+    return out
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return _pipeline()
+
+
+def _gold():
+    return yaml.safe_load(GOLD.read_text(encoding="utf-8"))["values"]
+
+
+def _key(d) -> tuple:
+    return (d["document_id"], d["indicator_id"], d["unit_id"], str(d["period"]))
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(b))
+
+
+def evaluate(pipeline) -> dict:
+    """Recall (gold values found) and precision (observations of gold keys that are right)."""
+    obs = [o for _, _, lst in pipeline.values() for o in lst]
+    gold = _gold()
+    missed = []
+    for g in gold:
+        hits = [
+            o
+            for o in obs
+            if (o.document_id, o.indicator_id, o.unit_id, o.period) == _key(g)
+            and _same(o.value, g["value"])
+            and o.unit == g["unit"]
+            and (g.get("basis") is None or o.basis == g["basis"])
+        ]
+        if not hits:
+            missed.append(g)
+    gold_keys = {_key(g) for g in gold}
+    judged, wrong = 0, []
+    for o in obs:
+        k = (o.document_id, o.indicator_id, o.unit_id, o.period)
+        if k not in gold_keys:
+            continue
+        judged += 1
+        ok = [
+            g
+            for g in gold
+            if _key(g) == k
+            and _same(o.value, g["value"])
+            and (g.get("basis") is None or g["basis"] == o.basis)
+        ]
+        if not ok:
+            wrong.append(o)
+    return {
+        "gold": len(gold),
+        "missed": missed,
+        "judged": judged,
+        "wrong": wrong,
+        "unlisted": [
+            o for o in obs if (o.document_id, o.indicator_id, o.unit_id, o.period) not in gold_keys
+        ],  # fmt: skip
+    }
+
+
+def test_gold_list_is_well_formed():
+    cat = {c["id"]: c for c in load_catalogue()}
+    catalog = yaml.safe_load((ROOT / "sources" / "catalog.yaml").read_text(encoding="utf-8"))
+    docs = {e["id"]: e for e in catalog["documents"]}
+    for g in _gold():
+        assert g["document_id"] in docs, g
+        assert g["indicator_id"] in cat, g
+        assert g["unit"] == cat[g["indicator_id"]]["unit"], g
+        assert str(g["period"]) in {str(docs[g["document_id"]]["period"]), "2025"}, g
+        assert g["quote"], g
+    core_docs = {g["document_id"] for g in _gold() if g.get("core")}
+    assert len(core_docs) == 4  # every report with figures states core indicators
+
+
+def test_every_gold_value_is_found(pipeline):
+    r = evaluate(pipeline)
+    missed = [(g["document_id"], g["indicator_id"], g["value"]) for g in r["missed"]]
+    assert not missed, missed
+
+
+def test_no_observation_contradicts_the_gold_list(pipeline):
+    r = evaluate(pipeline)
+    wrong = [(o.document_id, o.indicator_id, o.value, o.quote[:80]) for o in r["wrong"]]
+    assert not wrong, wrong
+    print(
+        f"\nindicators: gold {r['gold']}, found {r['gold'] - len(r['missed'])}, "
+        f"judged observations {r['judged']}, wrong {len(r['wrong'])}, "
+        f"unlisted {len(r['unlisted'])}"
+    )
+
+
+def test_core_indicators_only_from_gold_listed_keys(pipeline):
+    """A core indicator observed for a key the hand list does not have is a suspect value."""
+    core = {c["id"] for c in load_catalogue() if c.get("core")}
+    r = evaluate(pipeline)
+    stray = [(o.document_id, o.indicator_id, o.value) for o in r["unlisted"]
+             if o.indicator_id in core]  # fmt: skip
+    assert not stray, stray
+
+
+def test_observations_keep_their_provenance(pipeline):
+    for _, (doc, figs, obs) in pipeline.items():
+        by_id = {f.figure_id: f for f in figs}
+        for o in obs:
+            f = by_id[o.figure_id]
+            assert doc.text[o.start : o.end] == f.text
+            assert o.quote == f.sentence and o.document_id == doc.meta.document_id
+    assert not pipeline["thanh-pho-lang-son-2025-05-chuong-trinh"][2]  # a work programme
+
+
+@pytest.mark.parametrize(
+    "body,text,indicator",
+    [
+        ("Chỉ số giá tiêu dùng (CPI) tháng 6/2025 tăng 3,5% so với cùng kỳ.", "3,5%",
+         "cpi_growth"),
+        ("Chỉ số sản xuất công nghiệp (IIP) tháng 6 ước tăng 2,5% so với tháng trước.", "2,5%",
+         "iip_growth"),
+        ("GRDP quý II ước tăng 8,9% so với cùng kỳ.", "8,9%", "grdp_growth"),
+    ],
+)  # fmt: skip
+def test_a_month_or_quarter_is_not_the_cumulative_rate(body, text, indicator):
+    value = float(text[:-1].replace(",", "."))
+    doc, figs = build(body, [{"text": text, "value": value, "unit": "percent", "kind": "change",
+                              "direction": "increase"}])  # fmt: skip
+    assert indicator not in mapped(doc, figs)
+
+
+def test_monthly_revenue_is_not_the_cumulative_total():
+    body = (
+        "Thu ngân sách trong tháng ước đạt 500 tỷ đồng. Tổng thu ngân sách nhà nước trên địa bàn "
+        "6 tháng đầu năm ước đạt 7.339,7 tỷ đồng. Tính chung 6 tháng, IIP ước tăng 9,2% so với "
+        "cùng kỳ; giảm 2,1% là chỉ số của ngành khai khoáng."
+    )
+    doc, figs = build(body, [
+        {"text": "500 tỷ đồng", "value": 500e9, "unit": "VND"},
+        {"text": "7.339,7 tỷ đồng", "value": 7339.7e9, "unit": "VND"},
+        {"text": "9,2%", "value": 9.2, "unit": "percent", "kind": "change",
+         "direction": "increase"},
+    ], period="2025-06")  # fmt: skip
+    obs = mapped(doc, figs)
+    assert values(obs, "budget_revenue") == [7339.7e9]
+    assert values(obs, "iip_growth") == [9.2]
+
+
+def test_catalogue_rows_carry_the_package_key():
+    rows = load_catalogue()
+    assert all(r["indicator_id"] == r["id"] for r in rows)
+    rows[0]["name_vi"] = "changed"  # callers get copies: the cached catalogue is unchanged
+    assert load_catalogue()[0]["name_vi"] != "changed"
+
+
+def test_year_to_date_counts_of_a_monthly_report_are_not_the_month():
+    body = (
+        "Trong tháng, trên địa bàn tỉnh xảy ra 25 vụ tai nạn giao thông, làm chết 6 người. Tính "
+        "chung 9 tháng, toàn tỉnh xảy ra 290 vụ tai nạn giao thông, làm chết 58 người."
+    )
+    specs = [
+        {"text": "25 vụ", "value": 25, "unit": "vụ"},
+        {"text": "6 người", "value": 6, "unit": "người"},
+        {"text": "290 vụ", "value": 290, "unit": "vụ"},
+        {"text": "58 người", "value": 58, "unit": "người"},
+    ]
+    obs = mapped(*build(body, specs, period="2025-09"))
+    assert values(obs, "traffic_accidents") == [25]
+    assert values(obs, "traffic_deaths") == [6]
+    obs = mapped(*build(body.replace("9 tháng", "6 tháng"), specs, period="2025-H1"))
+    assert sorted(values(obs, "traffic_accidents")) == [25, 290]  # both stated: flagged
