@@ -48,16 +48,35 @@ def main() -> None:
         figs, t2, _, m2 = measure(figures.extract_figures, doc)
         obs, t3, _, m3 = measure(indicators.map_observations, doc, figs)
         _, t4, _, m4 = measure(checks.run_checks, doc, figs)
-        rows.append((meta.document_id, len(raw), len(figs), len(obs), t0, t1, t2, t3, t4,
-                     max(m0, m1, m2, m3, m4)))
-    print(f"{'document':42} {'chars':>7} {'figs':>5} {'obs':>4} "
-          f"{'detect':>7} {'ingest':>7} {'figures':>7} {'indic.':>7} {'checks':>7} {'peakMB':>7}")
+        rows.append(
+            (
+                meta.document_id,
+                len(raw),
+                len(figs),
+                len(obs),
+                t0,
+                t1,
+                t2,
+                t3,
+                t4,
+                max(m0, m1, m2, m3, m4),
+            )
+        )
+    print(
+        f"{'document':42} {'chars':>7} {'figs':>5} {'obs':>4} "
+        f"{'detect':>7} {'ingest':>7} {'figures':>7} {'indic.':>7} {'checks':>7} {'peakMB':>7}"
+    )
     for r in rows:
-        print(f"{r[0]:42} {r[1]:7d} {r[2]:5d} {r[3]:4d} "
-              + " ".join(f"{x * 1000:6.1f}ms" for x in r[4:9]) + f" {r[9] / 1e6:7.1f}")
+        print(
+            f"{r[0]:42} {r[1]:7d} {r[2]:5d} {r[3]:4d} "
+            + " ".join(f"{x * 1000:6.1f}ms" for x in r[4:9])
+            + f" {r[9] / 1e6:7.1f}"
+        )
     total = sum(sum(r[4:9]) for r in rows)
-    print(f"all stages 1-3, {total_chars} chars: {total:.3f} s "
-          f"({total_chars / max(total, 1e-9) / 1000:.0f}k chars/s)")
+    print(
+        f"all stages 1-3, {total_chars} chars: {total:.3f} s "
+        f"({total_chars / max(total, 1e-9) / 1000:.0f}k chars/s)"
+    )
 
 
 if __name__ == "__main__":

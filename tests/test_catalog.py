@@ -20,7 +20,9 @@ def _write(tmp_path, body: str):
 
 
 def test_each_bad_entry_gets_its_own_message_and_the_rest_load(tmp_path):
-    cat = _write(tmp_path, """documents:
+    cat = _write(
+        tmp_path,
+        """documents:
   - {id: ok, file: a.txt, unit_id: tinh-lang-son, period: 2025-06, kind: monthly_report}
   - {id: gone, file: missing.txt, unit_id: tinh-lang-son, period: 2025-06, kind: monthly_report}
   - {id: future, file: a.txt, unit_id: tinh-lang-son, period: 2099-01, kind: monthly_report}
@@ -28,13 +30,20 @@ def test_each_bad_entry_gets_its_own_message_and_the_rest_load(tmp_path):
   - {id: who, file: a.txt, unit_id: xa-khong-co, period: 2025-06, kind: monthly_report}
   - {id: ok, file: a.txt, unit_id: tinh-lang-son, period: 2025-05, kind: monthly_report}
   - {id: nokind, file: a.txt, unit_id: tinh-lang-son, period: 2025-05}
-""")
+""",
+    )
     metas, errors = load_catalog(cat, set(load_units()), today=dt.date(2026, 1, 1))
     assert [m.document_id for m in metas] == ["ok"]
     text = "\n".join(map(str, errors))
     assert all(str(cat) in str(e) for e in errors)
-    for needle in ("missing.txt", "future", "YYYY-MM", "unknown unit 'xa-khong-co'",
-                   "duplicate id 'ok'", "missing field(s): kind"):
+    for needle in (
+        "missing.txt",
+        "future",
+        "YYYY-MM",
+        "unknown unit 'xa-khong-co'",
+        "duplicate id 'ok'",
+        "missing field(s): kind",
+    ):
         assert needle in text, needle
 
 

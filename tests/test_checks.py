@@ -189,3 +189,22 @@ def test_the_reports_own_ratios_pass(real_checks):
         for c in checks:
             assert c.verdict in {"pass", "fail", "cannot_check"}
             assert c.quote and c.figure_ids
+
+
+def test_parts_are_checked_against_every_distinct_total_the_report_gives():
+    """A stated total and one implied by a ratio's denominator may disagree: both surface."""
+    body = (
+        "Bộ phận một cửa đã giải quyết 600 hồ sơ thủ tục hành chính, trong đó giải quyết trước "
+        "hạn 261/596 hồ sơ, đúng hạn 320 hồ sơ, quá hạn 15 hồ sơ."
+    )
+    doc, figs = build(body, [
+        {"text": "600 hồ sơ", "value": 600, "unit": "hồ sơ"},
+        {"text": "261", "value": 261, "unit": "hồ sơ", "kind": "fraction", "role": "numerator",
+         "group": "g"},
+        {"text": "596 hồ sơ", "value": 596, "unit": "hồ sơ", "kind": "fraction",
+         "role": "denominator", "group": "g"},
+        {"text": "320 hồ sơ", "value": 320, "unit": "hồ sơ"},
+        {"text": "15 hồ sơ", "value": 15, "unit": "hồ sơ"},
+    ], period="2025-06")  # fmt: skip
+    sums = {c.stated: c.verdict for c in run_checks(doc, figs) if c.kind == "sum"}
+    assert sums == {600: "fail", 596: "pass"}

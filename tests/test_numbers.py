@@ -129,6 +129,11 @@ def _unit(text: str):
         ("10,4% điểm", "pp", 1, 1),
         ("2.250.000đ", "VND", 1, 1),
         ("25.298.726 (nghìn đồng)", "VND", 1e3, 1),
+        ("234 mm", "mm", 1, 1),
+        ("1.234 nghìn HK", "hành khách", 1e3, 1),
+        ("1.234 lượt/ngày đêm", "lượt/ngày đêm", 1, 1),
+        ("8 nhóm hàng", "nhóm hàng", 1, 1),
+        ("3.456 thẻ căn cước", "thẻ căn cước", 1, 1),
     ],
 )
 def test_units(text, unit, scale, factor):

@@ -24,7 +24,9 @@ def test_parse_period(label, start, end, vi):
     assert label_vi(label) == vi
 
 
-@pytest.mark.parametrize("bad", ["2025-13", "2025-6", "2025-H3", "2025-Q5", "06/2025", "", "2025-h1"])
+@pytest.mark.parametrize(
+    "bad", ["2025-13", "2025-6", "2025-H3", "2025-Q5", "06/2025", "", "2025-h1"]
+)
 def test_bad_periods_are_refused(bad):
     with pytest.raises(ValueError, match="YYYY-MM"):
         parse_period(bad)

@@ -35,8 +35,12 @@ def test_stage_artifacts_are_written_per_report(root, tmp_path):
     result = run_stages(p)
     for r in result.reports:
         doc_id = r.meta.document_id
-        for f in (p.ingest / f"{doc_id}.json", p.figures / f"{doc_id}.json",
-                  p.observations / f"{doc_id}.json", p.observations / f"{doc_id}.checks.json"):
+        for f in (
+            p.ingest / f"{doc_id}.json",
+            p.figures / f"{doc_id}.json",
+            p.observations / f"{doc_id}.json",
+            p.observations / f"{doc_id}.checks.json",
+        ):
             assert f.exists(), f
 
 

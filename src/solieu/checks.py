@@ -220,24 +220,40 @@ def _identity_checks(
             present = [p for p in part_ids if inds.get(p)]
             if not wholes or len(present) < min(2, len(part_ids)):
                 continue
-            whole = wholes[0]
             parts = [inds[p][0] for p in present]
             missing = [p for p in part_ids if p not in present]
-            figs = [by_fig[o.figure_id] for o in [whole, *parts] if o.figure_id in by_fig]
-            total = sum(o.value for o in parts)
-            claim = " + ".join(f"{_fmt(o.value)} ({o.indicator_id})" for o in parts)
-            claim += f" = {_fmt(whole.value)} ({whole_id})"
-            tol = sum(_half_step(f) for f in figs)
-            note = ""
-            verdict = None
-            if missing:
-                note = "không nêu: " + ", ".join(missing)
-                if abs(total - whole.value) > tol + 1e-9:
-                    verdict = "cannot_check"
-                else:
-                    note += " (các phần đã nêu cộng lại đủ tổng)"
-            out.append(_make(doc, "sum", claim, whole.value, total, tol, figs, note, verdict))
+            # every distinct value the report gives for the whole (a stated total and one
+            # implied by a ratio's denominator may disagree: each is checked, stated first)
+            distinct: dict[float, Observation] = {}
+            for o in sorted(wholes, key=lambda o: o.derivation != "stated"):
+                distinct.setdefault(round(o.value, 6), o)
+            for whole in distinct.values():
+                out.append(_sum_check(doc, whole, whole_id, parts, missing, by_fig))
     return out
+
+
+def _sum_check(
+    doc: Document,
+    whole: Observation,
+    whole_id: str,
+    parts: list[Observation],
+    missing: list[str],
+    by_fig: dict[str, Figure],
+) -> Check:
+    figs = [by_fig[o.figure_id] for o in [whole, *parts] if o.figure_id in by_fig]
+    total = sum(o.value for o in parts)
+    claim = " + ".join(f"{_fmt(o.value)} ({o.indicator_id})" for o in parts)
+    claim += f" = {_fmt(whole.value)} ({whole_id})"
+    tol = sum(_half_step(f) for f in figs)
+    note = ""
+    verdict = None
+    if missing:
+        note = "không nêu: " + ", ".join(missing)
+        if abs(total - whole.value) > tol + 1e-9:
+            verdict = "cannot_check"
+        else:
+            note += " (các phần đã nêu cộng lại đủ tổng)"
+    return _make(doc, "sum", claim, whole.value, total, tol, figs, note, verdict)
 
 
 def _default_path() -> Path:

@@ -5,6 +5,7 @@ Thin on purpose: each command parses its arguments and calls one stage or pipeli
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import http.server
@@ -56,13 +57,19 @@ def extract(
         err.print(f"[red]error[/red]: {exc if isinstance(exc, InputError) else f'{file}: {exc}'}")
         raise typer.Exit(2) from exc
     meta = DocumentMeta(
-        document_id=file.stem, file=str(file), unit_id=unit, period=period, kind=kind,
+        document_id=file.stem,
+        file=str(file),
+        unit_id=unit,
+        period=period,
+        kind=kind,
         sha256=sha256_file(file),
     )
     result = process_text(raw, meta)
     if not result.meta.unit_id or not result.meta.period:
-        err.print(f"[yellow]warning[/yellow]: {file}: could not tell the unit or period from the "
-                  "text; pass --unit and --period. Observations need them.")
+        err.print(
+            f"[yellow]warning[/yellow]: {file}: could not tell the unit or period from the "
+            "text; pass --unit and --period. Observations need them."
+        )
     out = {
         "document": {
             **dataclasses.asdict(result.meta),
@@ -115,10 +122,8 @@ def serve(
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(paths.site))
     with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as httpd:
         err.print(f"serving {paths.site} at http://127.0.0.1:{port}/ (Ctrl+C to stop)")
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             httpd.serve_forever()
-        except KeyboardInterrupt:
-            pass
 
 
 @app.command()
@@ -134,12 +139,19 @@ def add(
 
 @app.command()
 def diff(
-    against: Annotated[str, typer.Argument(help="a git ref (e.g. origin/main) or a directory")] = "HEAD",
+    against: Annotated[
+        str, typer.Argument(help="a git ref (e.g. origin/main) or a directory")
+    ] = "HEAD",
 ) -> None:
     """What changes in the published numbers compared with another version (Markdown)."""
     from solieu.diff import run_diff
 
-    sys.stdout.write(run_diff(against, Paths()) + "\n")
+    try:
+        out = run_diff(against, Paths())
+    except ValueError as exc:
+        err.print(f"[red]error[/red]: {exc}")
+        raise typer.Exit(2) from exc
+    sys.stdout.write(out + "\n")
 
 
 @app.command("eval")

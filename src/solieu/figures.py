@@ -13,8 +13,11 @@ missing one. All words come from ``data/vi/numbers.yaml`` through :mod:`solieu.n
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import hashlib
 from collections import Counter
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 import regex
@@ -38,6 +41,9 @@ _YEAR = regex.compile(r"(?:19|20)\d{2}")
 _DATE = regex.compile(r"(?:ngày\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d{2})")
 _MONTH = regex.compile(r"tháng\s+(\d{1,2})\s*/\s*((?:19|20)\d{2})", regex.IGNORECASE)
 _SENT_END = regex.compile(r"(?<=[.!?…])\s+(?=[\p{Lu}\d(“\"‘'*\-–+])")
+# The report's year (from ``doc.meta.period``) while one document is being read: it dates
+# "đến hết tháng 10" and decides whether "so với năm 2024" is the previous year.
+_DOC_YEAR: ContextVar[int | None] = ContextVar("solieu_doc_year", default=None)
 _LABEL_START = regex.compile(r"\s*(?:\(?\d+(?:\.\d+)*[.)]|\d+\.\d+(?:\.\d+)*)(?=\s|$)")
 
 
@@ -63,6 +69,23 @@ class _Draft:
 
 def extract_figures(doc: Document) -> list[Figure]:
     """Figures of one document, in text order; spans index ``doc.text``."""
+    token = _DOC_YEAR.set(_year_of(doc))
+    try:
+        return _extract(doc)
+    finally:
+        _DOC_YEAR.reset(token)
+
+
+def _year_of(doc: Document) -> int | None:
+    """The report's year: catalogue period first, then the period detected from its text."""
+    for period in (doc.meta.period, (doc.meta.detected or {}).get("period")):
+        m = regex.match(r"((?:19|20)\d{2})", str(period or ""))
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def _extract(doc: Document) -> list[Figure]:
     v = load_vocab()
     text = doc.text
     blocks = doc.blocks or [Block(0, "paragraph", 0, len(text))]
@@ -76,6 +99,8 @@ def extract_figures(doc: Document) -> list[Figure]:
             sentence = text[s_start:s_end]
             drafts = _sentence_figures(text, s_start, s_end, excluded, v)
             ids: dict[int, str] = {}
+            ends = [d.end for d in drafts]
+            first_start = min((d.start for d in drafts), default=s_end)
             for d in drafts:
                 raw = text[d.start : d.end]
                 occ = seen[(sentence, raw)]
@@ -85,7 +110,7 @@ def extract_figures(doc: Document) -> list[Figure]:
                 group = None
                 if d.group is not None:
                     group = ids.setdefault(d.group, fid)
-                ctx = _context(text, s_start, d.start, v)
+                ctx = _context(text, s_start, d.start, v, ends, first_start)
                 out.append(
                     Figure(
                         figure_id=fid,
@@ -269,7 +294,9 @@ def _read_at(
     if rng:
         return [rng], rng.end
     unit = match_unit(text, e, v)
-    if unit is None or unit.unit in _not_unit_words(v) or _unit_is_period(text, e, v):
+    if unit is not None and unit.unit == "" and _money_context(text, s, unit, v):
+        unit = UnitMatch("VND", unit.unit_text, unit.scale, 1.0, unit.end, None, ("unit_inferred",))
+    if unit is None or unit.unit in _not_unit_words(v) or _unit_is_period(text, e, v, unit):
         noun = None if unit is not None else _noun_before(text, s, e, state, v)
         if noun is not None:
             d = _Draft(value, noun, s, e, unit_text="", flags=flags + ["noun_before"])
@@ -287,8 +314,55 @@ def _read_at(
     second = _numeral_after(text, d.end, s_end, regex.compile(r"[ \t]*/[ \t]*"))
     if second and not _DATE.match(text, second.start()):
         return _unit_inside_fraction(text, d, unit, second, s_end, v, group)
+    _shared_per(text, d, s_end, v)
     _classify(text, s, d, unit, v)
     return [d], d.end
+
+
+def _shared_per(text: str, d: _Draft, s_end: int, v: Vocab) -> None:
+    """ "11,5 bác sỹ và 34 giường bệnh trên vạn dân": the first count is per 10,000 too."""
+    if "/" in d.unit or d.unit in _base_units(v) or not d.unit:
+        return
+    suffixes = v.raw.get("shared_per_suffixes") or {}
+    if not suffixes:
+        return
+    alt = "|".join(regex.escape(k) for k in sorted(suffixes, key=len, reverse=True))
+    m = regex.match(
+        rf"[ \t]+(?:và|,)[ \t]+\d[\d.,]*[ \t]+[\p{{L}}\p{{M}} ]{{1,30}}?[ \t]*"
+        rf"({alt})(?![\p{{L}}\p{{M}}])",
+        text[d.end : min(s_end, d.end + 70)],
+        regex.IGNORECASE,
+    )
+    if not m:
+        return
+    per = suffixes[next(k for k in suffixes if k.lower() == m.group(1).lower())]
+    written = f"{d.unit} trên {per}" if not m.group(1).startswith("/") else f"{d.unit}/{per}"
+    compound = v.raw.get("compound_units") or {}
+    d.unit = compound.get(written, f"{d.unit}/{per}")
+    d.flags.append("shared_per")
+
+
+def _base_units(v: Vocab) -> set[str]:
+    return {spec["unit"] for spec in v.units.values()}
+
+
+_MONEY: list[regex.Pattern[str]] = []
+
+
+def _money_context(text: str, s: int, unit: UnitMatch, v: Vocab) -> bool:
+    """A bare "tỷ" after a money word of the same clause ("thu ngân sách đạt 456 tỷ")."""
+    scales = {w.lower() for w in v.phrases("money_scales")}
+    if " ".join(unit.unit_text.lower().split()) not in scales:
+        return False
+    if not _MONEY:
+        cues = "|".join(words_pattern(w) for w in v.phrases("money_cues"))
+        friends = "|".join(words_pattern(w) for w in v.phrases("money_false_friends"))
+        _MONEY.append(regex.compile(f"(?i:{friends})"))
+        _MONEY.append(regex.compile(f"(?i:{cues})"))
+    lo = max(text.rfind(";", 0, s), text.rfind(".", 0, max(0, s - 1)), s - 120, 0)
+    window = text[lo:s]
+    window = _MONEY[0].sub(lambda m: " " * len(m.group(0)), window)
+    return bool(_MONEY[1].search(window))
 
 
 def _unit_inside_fraction(text, d, unit, second, s_end, v, group):
@@ -380,10 +454,51 @@ def _noun_before(text: str, s: int, e: int, state: _State, v: Vocab) -> str | No
         key = " ".join(found.group(0).split())
         abbr = v.raw.get("abbreviation_nouns") or {}
         return abbr.get(key, key.lower())
+    # (2b) a list label of the civil registry and the like ("khai tử: 25"): the noun of the
+    # enclosing total ("802 hồ sơ (trong đó: ...") or the label's own noun
+    if colon:
+        listed = _list_label_noun(label[seg_start:], v)
+        if listed is not None:
+            return _enclosing_noun(text, state.s_start, s, v) or listed
     # (3) a list right after a number that took its noun this way
     if state.prev_noun and regex.search(r"[;,]", window):
         return state.prev_noun
     return None
+
+
+_LIST_LABELS: list[regex.Pattern[str]] = []
+
+
+def _list_label_noun(segment: str, v: Vocab) -> str | None:
+    """The noun a list label counts ("khai tử" -> "trường hợp"), from the YAML."""
+    labels = v.raw.get("list_label_nouns") or {}
+    if not labels:
+        return None
+    if not _LIST_LABELS:
+        alt = "|".join(words_pattern(k) for k in sorted(labels, key=len, reverse=True))
+        _LIST_LABELS.append(regex.compile(rf"(?i:{alt})\s*$"))
+    m = _LIST_LABELS[0].search(segment.strip())
+    if not m:
+        return None
+    key = " ".join(m.group(0).split()).lower()
+    return next((n for k, n in labels.items() if k.lower() == key), None)
+
+
+def _enclosing_noun(text: str, s_start: int, s: int, v: Vocab) -> str | None:
+    """The count noun of a total whose breakdown is in brackets: "802 hồ sơ (trong đó: "."""
+    lo = max(s_start, s - 400)
+    opened = text.rfind("(", lo, s)
+    if opened < 0 or ")" in text[opened:s]:
+        return None
+    m = regex.search(
+        r"(\d[\d.,]*)[ \t]+([^()\d]{1,40}?)[ \t,]*$", text[max(lo, opened - 60) : opened]
+    )
+    if not m:
+        return None
+    u = match_unit(" " + m.group(2), 0, v, guess=False)
+    if u is None or not u.unit or u.unit in _base_units(v):
+        return None
+    return u.unit
 
 
 _QUANTIFIED: list[regex.Pattern[str]] = []
@@ -422,10 +537,19 @@ def _not_unit_words(v: Vocab) -> set[str]:
     return {w.lower() for w in v.phrases("not_unit_words")}
 
 
-def _unit_is_period(text: str, e: int, v: Vocab) -> bool:
-    """ "6 tháng đầu năm", "05 năm", "3 sao", "18 tuổi": the number is not a quantity."""
+def _unit_is_period(text: str, e: int, v: Vocab, unit: UnitMatch | None = None) -> bool:
+    """ "6 tháng đầu năm", "05 năm", "3 sao", "18 tuổi": the number is not a quantity.
+
+    A listed count noun that is longer than the not-a-unit word wins ("8 nhóm hàng" counts
+    groups of goods although "nhóm 2" is a label).
+    """
     p = regex.compile(r"\s*").match(text, e).end()
-    return match_phrase_at(text, p, v.phrases("not_unit_words")) is not None
+    hit = match_phrase_at(text, p, v.phrases("not_unit_words"))
+    if hit is None:
+        return False
+    return not (
+        unit is not None and unit.unit and "noun_guess" not in unit.flags and unit.end > hit[2]
+    )
 
 
 def _after_proper_name(text: str, s: int) -> bool:
@@ -447,6 +571,10 @@ def _is_bare_figure(text: str, s: int, e: int, value: float, v: Vocab) -> bool:
 
 
 def _draft_with_unit(text: str, s: int, value: float, u: UnitMatch, flags: list[str]) -> _Draft:
+    base = u.unit.split("/", 1)[0]
+    if "/" in u.unit and base in load_vocab().phrases("per_kept_in_text_only"):
+        # "7,5%/năm": still a percentage; the period stays in unit_text
+        u = UnitMatch(base, u.unit_text, u.scale, u.factor, u.end, u.kind, (*u.flags, "per_period"))
     d = _Draft(
         value=_scaled(value, u),
         unit=u.unit,
@@ -573,7 +701,11 @@ def _read_range(text, s, e, value, flags, s_end, excluded, v) -> _Draft | None:
     if hi.value <= value:
         return None
     unit = match_unit(text, n.end(), v)
-    if unit is None or unit.unit.lower() in _not_unit_words(v) or _unit_is_period(text, n.end(), v):
+    if (
+        unit is None
+        or unit.unit.lower() in _not_unit_words(v)
+        or _unit_is_period(text, n.end(), v, unit)
+    ):
         return None
     if first_unit is not None and first_unit.unit != unit.unit:
         return None
@@ -610,6 +742,10 @@ def _classify(text: str, s: int, d: _Draft, unit: UnitMatch | None, v: Vocab) ->
         # "(-8,0%)": a fall written with a sign; kept as a positive magnitude
         d.flags.append("minus_sign")
         d.direction = "decrease"
+    elif _plus_before(text, s) and d.kind not in ("range", "fraction", "rank"):
+        # "(+1,2%)": a rise written with a sign
+        d.flags.append("plus_sign")
+        d.direction = "increase"
     post = match_phrase_at(
         text, regex.compile(r"\s*").match(text, d.end).end(), v.phrases("post_qualifiers")
     )
@@ -620,7 +756,7 @@ def _classify(text: str, s: int, d: _Draft, unit: UnitMatch | None, v: Vocab) ->
     if is_pct or is_times or d.kind == "pp" or d.direction:
         # a basis qualifies a comparison; after a count it is part of a name
         # ("02 chương trình mục tiêu quốc gia")
-        d.basis = _basis_after(text, d.end, v)
+        d.basis = _basis_after(text, d.end, v) or _basis_before(text, s, v)
     if d.kind == "pp":
         d.unit = "pp"
         return
@@ -657,6 +793,11 @@ def _minus_before(text: str, s: int) -> bool:
     return bool(regex.search(r"(?:^|[\s(:=])[-−]$", text[max(0, s - 2) : s]))
 
 
+def _plus_before(text: str, s: int) -> bool:
+    """A plus sign glued to the number, after "(", ":", "=" or a space."""
+    return bool(regex.search(r"(?:^|[\s(:=])\+$", text[max(0, s - 2) : s]))
+
+
 def _pp_after(text: str, end: int) -> bool:
     return bool(regex.match(r"\s+điểm\s+phần\s+trăm", text[end : end + 25], regex.IGNORECASE))
 
@@ -679,22 +820,195 @@ def _basis_after(text: str, end: int, v: Vocab) -> str | None:
     hit = match_phrase_at(text, p, v.phrases("bases"), ignore_case=False)
     if hit is None:
         hit = match_phrase_at(text, p, [b for b in v.phrases("bases") if not b.isupper()])
-    return v.raw["bases"][hit[0]] if hit else None
+    if hit is not None:
+        # "cùng kỳ năm 2024" / "năm học trước": a longer dated form may follow the phrase
+        return v.raw["bases"][hit[0]]
+    return _basis_pattern_at(text, p, v)
+
+
+_BASIS_PATS: list[tuple[regex.Pattern[str], str, bool]] = []
+
+
+def _basis_pattern_at(text: str, p: int, v: Vocab) -> str | None:
+    """ "so với năm 2024", "so với vụ mùa năm 2024": a basis written with a year."""
+    if not _BASIS_PATS:
+        for spec in v.raw.get("basis_patterns") or []:
+            _BASIS_PATS.append(
+                (
+                    regex.compile(spec["pattern"], regex.IGNORECASE),
+                    spec["basis"],
+                    spec.get("year") == "previous",
+                )
+            )
+    for pat, basis, only_last in _BASIS_PATS:
+        m = pat.match(text, p)
+        if not m:
+            continue
+        year = int(m.group("year")) if "year" in pat.groupindex and m.group("year") else None
+        doc_year = _DOC_YEAR.get()
+        last_year = not (year and doc_year and year != doc_year - 1)
+        if basis == "previous_year" and not last_year:
+            return f"year_{year}"
+        if only_last and not last_year:
+            continue
+        return basis
+    return None
+
+
+_BASIS_BEFORE: list[regex.Pattern[str]] = []
+
+
+def _basis_before(text: str, s: int, v: Vocab) -> str | None:
+    """A basis written before the number.
+
+    Right before it ("cao hơn bình quân chung cả nước: 32,5%", "so với cùng kỳ giảm 3
+    vụ"), or fronted for the clause ("So với cùng kỳ năm trước, ... tăng 4,2%, ... tăng
+    10,3%") or for a list after a colon ("tăng so với cùng kỳ: xi măng tăng 12,3%; ...").
+    """
+    if not _BASIS_BEFORE:
+        leads = "|".join(
+            words_pattern(w) for w in sorted(v.phrases("basis_lead_before"), key=len, reverse=True)
+        )
+        bases = "|".join(
+            words_pattern(b) for b in sorted(v.phrases("bases"), key=len, reverse=True)
+        )
+        changes = "|".join(
+            words_pattern(w) for w in sorted(v.phrases("change_words"), key=len, reverse=True)
+        )
+        _BASIS_BEFORE.append(
+            regex.compile(
+                rf"(?:{leads})\s+(?P<b>{bases})(?:\s+(?:năm\s+)?(?:19|20)\d{{2}})?"
+                rf"(?P<tail>\s*[,:(]|\s+(?:{changes})(?![\p{{L}}\p{{M}}])|\s*$)",
+                regex.IGNORECASE,
+            )
+        )
+    lo = max(text.rfind(". ", 0, s) + 1, text.rfind("\n", 0, s) + 1, s - 250, 0)
+    found = None
+    for m in _BASIS_BEFORE[0].finditer(text, lo, s):
+        between = text[m.end() : s]
+        if ";" in between and ":" not in m.group("tail"):
+            continue
+        if regex.search(r"[.!?](?:\s|$)", between):
+            continue
+        if m.group("tail").strip() == "(" and regex.search(
+            r"[)\d]", text[m.end() : s].rstrip("-−")
+        ):
+            continue  # "(39,2%)" must follow the basis directly
+        if m.group("tail").strip() == ",":
+            # fronted only when no figure precedes it in its clause; otherwise it is the
+            # basis of that earlier figure ("tăng 9,1% so với cùng kỳ, trong đó ...")
+            head = text[lo : m.start()]
+            head = head[head.rfind(";") + 1 :]
+            if regex.search(r"\d", head):
+                continue
+        found = m
+    if found is None:
+        return None
+    key = " ".join(found.group("b").split())
+    for b, code in v.raw["bases"].items():
+        if b == key or (not b.isupper() and b.lower() == key.lower()):
+            return code
+    return None
 
 
 # --------------------------------------------------------------------------- context
 
 
-def _context(text: str, s_start: int, fig_start: int, v: Vocab) -> dict[str, object]:
-    """Estimate / cumulative flags and as-of date from the clause and sentence before."""
+def _context(
+    text: str,
+    s_start: int,
+    fig_start: int,
+    v: Vocab,
+    fig_ends: list[int] | None = None,
+    first_start: int | None = None,
+) -> dict[str, object]:
+    """Estimate / cumulative flags and as-of date from the clause that governs the figure.
+
+    The clause runs from the last ";" (or from a comma that closes an earlier figure and is
+    not followed by a comparison) up to the figure, so "lũy kế ... ước đạt X, bằng Y% dự
+    toán, tăng Z%" flags X, Y and Z alike, while "..., luân chuyển 45,6 triệu lượt khách.km"
+    starts afresh. An as-of phrase fronted before the sentence's first figure ("Tính đến
+    ngày 15/9/2025, toàn tỉnh có ...") governs the whole sentence.
+    """
     sent_before = text[s_start:fig_start]
-    clause_start = max(sent_before.rfind(";"), -1) + 1
-    clause = sent_before[clause_start:]
+    clause_start = _clause_start(text, s_start, fig_start, v, fig_ends or [])
+    clause = text[clause_start:fig_start]
+    head_end = fig_start if first_start is None else min(first_start, fig_start)
+    as_of = _as_of(clause, v, sent_before) or _as_of(text[s_start:head_end], v, sent_before)
     return {
         "estimate": _has_marker(clause, v.phrases("estimate_markers")),
-        "cumulative": _has_marker(clause, v.phrases("cumulative_markers")),
-        "as_of": _as_of(clause) or _as_of(sent_before, v),
+        "cumulative": _has_marker(clause, v.phrases("cumulative_markers"))
+        or _cumulative_period(clause, v),
+        "as_of": as_of,
     }
+
+
+def _clause_start(text: str, s_start: int, fig_start: int, v: Vocab, ends: list[int]) -> int:
+    """Start of the clause that governs a figure starting at ``fig_start``.
+
+    ";" always ends a clause. A comma ends it only when it is the first comma after an
+    earlier figure and what follows is not a continuation ("bằng", "tăng", "so với" ...);
+    after a breakdown word ("trong đó", "gồm") the items listed share the clause.
+    """
+    start = s_start
+    semi = text.rfind(";", s_start, fig_start)
+    if semi >= 0:
+        start = semi + 1
+    cont = _continuation(v)
+    breakdown = _breakdown(v)
+    base = start
+    last_fig = None
+    in_breakdown = False
+    for m in regex.finditer(r",(?!\d)", text[base:fig_start]):
+        c = base + m.start()
+        if text.count("(", start, c) > text.count(")", start, c):
+            continue  # a breakdown in brackets: "(106 sản phẩm 3 sao, 14 sản phẩm 4 sao)"
+        prior = [e for e in ends if start <= e <= c]
+        if not prior:
+            continue
+        fig_end = max(prior)
+        if last_fig == fig_end:
+            continue  # not the first comma after that figure
+        last_fig = fig_end
+        if breakdown.match(text, c + 1):
+            in_breakdown = True
+            continue
+        if in_breakdown or cont.match(text, c + 1):
+            continue
+        start = c + 1
+    return start
+
+
+_BREAKDOWN: list[regex.Pattern[str]] = []
+
+
+def _breakdown(v: Vocab) -> regex.Pattern[str]:
+    if not _BREAKDOWN:
+        alt = "|".join(words_pattern(w) for w in v.phrases("clause_breakdown_words"))
+        _BREAKDOWN.append(regex.compile(rf"\s*(?:{alt})", regex.IGNORECASE))
+    return _BREAKDOWN[0]
+
+
+_CONT: list[regex.Pattern[str]] = []
+
+
+def _continuation(v: Vocab) -> regex.Pattern[str]:
+    if not _CONT:
+        alt = "|".join(
+            words_pattern(w)
+            for w in sorted(v.phrases("clause_continuations"), key=len, reverse=True)
+        )
+        _CONT.append(regex.compile(rf"\s*(?:{alt})", regex.IGNORECASE))
+    return _CONT[0]
+
+
+_CUM_PATS: list[regex.Pattern[str]] = []
+
+
+def _cumulative_period(clause: str, v: Vocab) -> bool:
+    if not _CUM_PATS:
+        _CUM_PATS.extend(regex.compile(p) for p in v.raw.get("cumulative_patterns") or [])
+    return any(p.search(clause) for p in _CUM_PATS)
 
 
 _MARKER_CACHE: dict[tuple[str, ...], regex.Pattern[str]] = {}
@@ -712,19 +1026,27 @@ def _has_marker(s: str, phrases: list[str]) -> bool:
 
 
 _AS_OF_CACHE: list[regex.Pattern[str]] = []
+_YEAR_IN = regex.compile(r"năm\s+((?:19|20)\d{2})(?!\s*[-–])", regex.IGNORECASE)
 
 
-def _as_of(s: str, v: Vocab | None = None) -> str | None:
-    """ISO date of the last as-of phrase in ``s`` ("tính đến ngày 10/7/2025")."""
+def _as_of(s: str, v: Vocab | None = None, sentence: str = "") -> str | None:
+    """ISO date of the last as-of phrase in ``s`` ("tính đến ngày 10/7/2025").
+
+    "đến hết tháng 10" and "đến ngày 30/9" carry no year: it comes from the sentence
+    ("năm 2025") or the report's period; with neither, no date is claimed.
+    """
     if not _AS_OF_CACHE:
         vv = v or load_vocab()
         alt = "|".join(
             words_pattern(p) for p in sorted(vv.phrases("as_of_markers"), key=len, reverse=True)
         )
+        months = "|".join(words_pattern(w) for w in vv.phrases("as_of_month_words"))
         _AS_OF_CACHE.append(
             regex.compile(
-                rf"(?:{alt})\s+(?:ngày\s+)?(?:(\d{{1,2}})\s*/\s*(\d{{1,2}})\s*/\s*((?:19|20)\d{{2}})"
-                rf"|tháng\s+(\d{{1,2}})\s*/\s*((?:19|20)\d{{2}}))",
+                rf"(?:{alt})\s+(?:ngày\s+)?(?:(\d{{1,2}})\s*/\s*(\d{{1,2}})"
+                rf"(?:\s*/\s*((?:19|20)\d{{2}}))?(?![\d/])"
+                rf"|(?:{months})\s+(\d{{1,2}})(?:\s*/\s*((?:19|20)\d{{2}})"
+                rf"|\s+năm\s+((?:19|20)\d{{2}}))?(?![\d/]))",
                 regex.IGNORECASE,
             )
         )
@@ -733,15 +1055,23 @@ def _as_of(s: str, v: Vocab | None = None) -> str | None:
         found = m
     if not found:
         return None
-    import calendar
-    import datetime as dt
-
     try:
         if found.group(1):
-            day, month, year = int(found.group(1)), int(found.group(2)), int(found.group(3))
+            day, month = int(found.group(1)), int(found.group(2))
+            year = _year_for(found.group(3), sentence)
         else:
-            month, year = int(found.group(4)), int(found.group(5))
-            day = calendar.monthrange(year, month)[1]
+            month = int(found.group(4))
+            year = _year_for(found.group(5) or found.group(6), sentence)
+            day = calendar.monthrange(year, month)[1] if year else 0
+        if year is None:
+            return None
         return dt.date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+def _year_for(written: str | None, sentence: str) -> int | None:
+    if written:
+        return int(written)
+    m = _YEAR_IN.search(sentence)
+    return int(m.group(1)) if m else _DOC_YEAR.get()

@@ -24,6 +24,15 @@ Text windows a rule can test (all regexes, case-insensitive, NFC):
 - ``heading``: the titles of the headings enclosing the figure.
 - ``scope``: context, paragraph and heading together.
 
+Catalogue-wide guards (top-level YAML keys, each ``window: pattern``), applied to every rule so
+that no indicator needs its own copy: ``exclude`` (national or regional values, shares of
+sub-units), ``named_unit`` (a unit named in the label that is not the issuer), ``other_year``
+(a label naming another year), ``sub_period`` (one month inside a longer report), and
+``whole_year`` (a whole-year estimate, mapped only by a rule whose ``period`` refinement files
+it under the year). Observation dates follow the indicator's ``temporal``: a cumulative flow
+runs from 1 January to the period's end (or to the sentence's as-of date); ``period`` stays the
+report's label.
+
 Closed parenthetical asides are removed from ``near`` and ``after`` ("đạt 40,2% kế hoạch (tỷ lệ
 ... cả nước), đạt 31,0%" labels 31,0% with ", đạt"). The parts of a fraction or ratio (one
 ``group``) share their windows: the denominator of "đã giải quyết 261/596" is labelled by the
@@ -42,10 +51,11 @@ from typing import Any
 
 import regex as re
 import yaml
+from slugify import slugify
 
 from solieu.model import Document, Figure, Observation
 from solieu.paths import DATA_DIR
-from solieu.periods import parse_period
+from solieu.periods import parse_period, year_start
 
 CATALOGUE_PATH = DATA_DIR / "indicators.yaml"
 
@@ -99,12 +109,20 @@ class Rule:
     estimate_if: re.Pattern | None = None
     period_rules: list[tuple[str, re.Pattern, str]] = field(default_factory=list)
     doc_periods: set[str] | None = None  # month | quarter | half | year: report kinds it fits
+    global_exclude: bool = True  # the catalogue-wide ``exclude`` patterns apply
 
 
-def _compile(p: str | list[str]) -> re.Pattern:
+def _flatten(p: Any) -> list[str]:
+    """Patterns as a flat list: YAML aliases of shared lists (``*month_scope``) nest lists."""
     if isinstance(p, list):
-        p = "|".join(f"(?:{x})" for x in p)
-    return re.compile(_nfc(p), _FLAGS)
+        return [x for item in p for x in _flatten(item)]
+    return [str(p)]
+
+
+def _compile(p: str | list) -> re.Pattern:
+    items = _flatten(p)
+    joined = items[0] if len(items) == 1 else "|".join(f"(?:{x})" for x in items)
+    return re.compile(_nfc(joined), _FLAGS)
 
 
 def _opt_set(v: Any) -> set | None:
@@ -141,6 +159,18 @@ class Catalogue:
     rules: list[Rule]
     former_units: list[dict[str, Any]]
     bases: dict[str, list[tuple[re.Pattern, str]]]
+    # window -> pattern that no observation's text may match (national averages, sub-units)
+    exclude: dict[str, re.Pattern] = field(default_factory=dict)
+    # window -> pattern scoping a figure to one month (or quarter) of a longer report
+    sub_period: dict[str, re.Pattern] = field(default_factory=dict)
+    # window -> pattern of a whole-year estimate ("ước cả năm"): only a rule whose ``period``
+    # refinement files it under the year may map it
+    whole_year: dict[str, re.Pattern] = field(default_factory=dict)
+    # window -> pattern with a ``name`` group: a unit named there that is not the issuer's
+    # own ("huyện Cao Lộc tiếp nhận 500 hồ sơ" in the province's report) owns the value
+    named_unit: dict[str, re.Pattern] = field(default_factory=dict)
+    # window -> pattern with a ``year`` group: a label naming another year than the report's
+    other_year: dict[str, re.Pattern] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=8)
@@ -158,7 +188,30 @@ def compile_catalogue(path: str | None = None) -> Catalogue:
     for ind in data["indicators"]:
         for i, spec in enumerate(ind.get("rules") or []):
             rules.append(_compile_rule(ind, i, spec, bases))
-    return Catalogue(data["indicators"], rules, former, bases)
+    exclude = {w: _compile(p) for w, p in (data.get("exclude") or {}).items() if p}
+    unknown = set(exclude) - set(WINDOWS)
+    if unknown:
+        raise ValueError(f"{path or CATALOGUE_PATH}: exclude names unknown windows {unknown}")
+    sub_period = {w: _compile(p) for w, p in (data.get("sub_period") or {}).items() if p}
+    whole_year = {w: _compile(p) for w, p in (data.get("whole_year") or {}).items() if p}
+    named_unit = {w: _compile(p) for w, p in (data.get("named_unit") or {}).items() if p}
+    other_year = {w: _compile(p) for w, p in (data.get("other_year") or {}).items() if p}
+    unknown |= (set(sub_period) | set(whole_year) | set(named_unit) | set(other_year)) - set(
+        WINDOWS
+    )
+    if unknown:
+        raise ValueError(f"{path or CATALOGUE_PATH}: unknown windows {unknown}")
+    return Catalogue(
+        data["indicators"],
+        rules,
+        former,
+        bases,
+        exclude,
+        sub_period,
+        whole_year,
+        named_unit,
+        other_year,
+    )
 
 
 def _compile_rule(ind: dict, i: int, spec: dict, bases: dict) -> Rule:
@@ -185,6 +238,7 @@ def _compile_rule(ind: dict, i: int, spec: dict, bases: dict) -> Rule:
         r.basis_from = [(_compile(x["pattern"]), x["basis"]) for x in bf]
     r.keep_figure_basis = spec.get("keep_figure_basis", True)
     r.signed = bool(spec.get("signed", False))
+    r.global_exclude = bool(spec.get("global_exclude", True))
     r.derivation = spec.get("derivation")
     if spec.get("estimate_if"):
         r.estimate_if = _compile(spec["estimate_if"])
@@ -363,6 +417,68 @@ def rule_matches(rule: Rule, f: Figure, w: Windows) -> bool:
     return _figure_ok(rule, f) and _text_ok(rule, w)
 
 
+def _excluded(cat: Catalogue, rule: Rule, w: Windows, own_unit: str | None) -> bool:
+    """Catalogue-wide exclusions: a value of the whole country, a region or another unit.
+
+    A rule that maps a former unit's value from its footnote label opts out by its nature
+    (``former_unit: require``) or explicitly (``global_exclude: false``). A unit named in the
+    label is another unit's unless its name is part of the issuer's id ("phường Tam Thanh"
+    in the report of ``phuong-tam-thanh``).
+    """
+    if not rule.global_exclude or rule.former_unit == "require" or w.former_unit is not None:
+        return False
+    if any(pat.search(w.texts[name]) for name, pat in cat.exclude.items()):
+        return True
+    own = f"-{own_unit or ''}-"
+    for window, pat in cat.named_unit.items():
+        for m in pat.finditer(w.texts[window]):
+            if f"-{slugify(m.group('name'))}-" not in own:
+                return True
+    return False
+
+
+def _wrong_span(rule: Rule, f: Figure, granularity: str) -> bool:
+    """An in-period indicator of a monthly report never takes a year-to-date figure.
+
+    The figure stage marks "lũy kế", "từ đầu năm", "tính chung" as cumulative; in a monthly
+    report such a count covers January to the month, not the month the observation is for.
+    """
+    temporal = rule.indicator.get("temporal")
+    return temporal == "in_period" and granularity == "month" and bool(f.cumulative)
+
+
+def _sub_period(cat: Catalogue, rule: Rule, w: Windows, granularity: str) -> bool:
+    """A flow a longer report gives for one of its months ("Trong tháng 6, ...") is not the
+    value of the report's period; it is left a figure rather than filed under the half year."""
+    if granularity == "month" or rule.indicator.get("temporal") == "as_of":
+        return False
+    return any(pat.search(w.texts[name]) for name, pat in cat.sub_period.items())
+
+
+def _year_estimate_unfiled(
+    cat: Catalogue, rule: Rule, w: Windows, doc_period: str, granularity: str
+) -> bool:
+    """A whole-year estimate ("Ước cả năm 2025 ...") must not be filed under a month or half.
+
+    Only a rule whose ``period`` refinement moves the value to the year may map it.
+    """
+    if granularity == "year" or _period(rule, doc_period, w) != doc_period:
+        return False
+    return any(pat.search(w.texts[name]) for name, pat in cat.whole_year.items())
+
+
+def _other_year(cat: Catalogue, rule: Rule, w: Windows, doc_period: str) -> bool:
+    """The label names a year that is not the report's (and no period rule moved it there)."""
+    period = _period(rule, doc_period, w)
+    if not period[:4].isdigit():
+        return False
+    for window, pat in cat.other_year.items():
+        for m in pat.finditer(w.texts[window]):
+            if m.group("year") != period[:4]:
+                return True
+    return False
+
+
 def _basis(rule: Rule, f: Figure, w: Windows) -> str | None:
     if rule.basis:
         return rule.basis
@@ -381,11 +497,22 @@ def _period(rule: Rule, doc_period: str, w: Windows) -> str:
     return doc_period
 
 
-def _bounds(period: str) -> tuple[str | None, str | None]:
+def _bounds(period: str, temporal: str | None = None) -> tuple[str | None, str | None]:
+    """Dates the value covers: a cumulative flow runs from 1 January to the period's end.
+
+    ``period`` stays the report's label (the key users compare by), while the bounds say what
+    the number measures: "lũy kế đến hết tháng 10" in an October report is 01-01 to 10-31; a
+    count "trong tháng" is the month; a stock (``as_of``) is read at the period's end unless the
+    sentence gives its own date (kept in ``as_of``).
+    """
     try:
         p = parse_period(period)
     except ValueError:
         return None, None
+    if temporal == "cumulative":
+        return year_start(p).isoformat(), p.end.isoformat()
+    if temporal == "as_of":
+        return p.end.isoformat(), p.end.isoformat()
     return p.start.isoformat(), p.end.isoformat()
 
 
@@ -413,7 +540,13 @@ def map_observations(
             ind_id = rule.indicator["id"]
             if ind_id in taken or (rule.doc_periods and granularity not in rule.doc_periods):
                 continue
-            if not rule_matches(rule, f, w):
+            if not rule_matches(rule, f, w) or _excluded(cat, rule, w, doc.meta.unit_id):
+                continue
+            if _wrong_span(rule, f, granularity) or _sub_period(cat, rule, w, granularity):
+                continue
+            if _year_estimate_unfiled(cat, rule, w, doc_period, granularity):
+                continue
+            if _other_year(cat, rule, w, doc_period):
                 continue
             taken.add(ind_id)
             out.append(_observation(doc, f, w, rule, doc_period))
@@ -432,7 +565,12 @@ def _observation(doc: Document, f: Figure, w: Windows, rule: Rule, doc_period: s
         unit_id = w.former_unit["unit_id"]
         flags.append("former_unit")
     period = _period(rule, doc_period, w)
-    start, end = _bounds(period)
+    start, end = _bounds(period, ind.get("temporal"))
+    if f.as_of and period == doc_period and start and f.as_of >= start:
+        # "tính đến ngày 10/7/2025": a stock is read on that day, a running total ends there
+        end = f.as_of
+        if ind.get("temporal") == "as_of":
+            start = f.as_of
     estimate = bool(f.estimate) or bool(
         rule.estimate_if and rule.estimate_if.search(w.texts["clause"])
     )

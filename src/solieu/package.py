@@ -12,7 +12,6 @@ import csv
 import io
 import json
 import math
-import zipfile
 from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
@@ -24,8 +23,6 @@ from solieu.model import Check, DocumentMeta, Figure, Observation
 from solieu.paths import DATA_DIR
 from solieu.periods import parse_period
 from solieu.units import Unit
-
-ZIP_DATE = (2025, 1, 1, 0, 0, 0)  # fixed so the zip is byte-identical across builds
 
 
 def descriptor_template() -> dict[str, Any]:
@@ -81,15 +78,17 @@ def document_rows(
     rows = []
     for m in metas:
         start, end = _period_bounds(m.period)
-        rows.append({
-            **asdict(m),
-            "period_start": start,
-            "period_end": end,
-            "n_figures": count["f"].get(m.document_id, 0),
-            "n_observations": count["o"].get(m.document_id, 0),
-            "n_checks": count["c"].get(m.document_id, 0),
-            "warnings": m.warnings,
-        })
+        rows.append(
+            {
+                **asdict(m),
+                "period_start": start,
+                "period_end": end,
+                "n_figures": count["f"].get(m.document_id, 0),
+                "n_observations": count["o"].get(m.document_id, 0),
+                "n_checks": count["c"].get(m.document_id, 0),
+                "warnings": m.warnings,
+            }
+        )
     return sorted(rows, key=lambda r: r["document_id"])
 
 
@@ -137,9 +136,7 @@ def write_package(
 
     rows: dict[str, list[dict[str, Any]]] = {
         "documents": document_rows(metas, figures, observations, checks),
-        "units": [
-            {**asdict(u), "has_data": u.unit_id in used_units} for u in units.values()
-        ],
+        "units": [{**asdict(u), "has_data": u.unit_id in used_units} for u in units.values()],
         "indicators": [
             {**ind, "n_observations": n_obs.get(ind["indicator_id"], 0)} for ind in catalogue
         ],
@@ -167,27 +164,16 @@ def write_package(
         schema["primaryKey"] = res.pop("primaryKey")
         if "foreignKeys" in res:
             schema["foreignKeys"] = res.pop("foreignKeys")
-        res.update({
-            "path": f"{name}.csv",
-            "profile": "tabular-data-resource",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "schema": schema,
-        })
+        res.update(
+            {
+                "path": f"{name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": schema,
+            }
+        )
     dp = out_dir / "datapackage.json"
     dp.write_text(json.dumps(desc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return dp
-
-
-def zip_package(package_dir: Path, out: Path) -> Path:
-    """A deterministic zip of the package (fixed member dates, sorted members)."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for p in sorted(package_dir.iterdir()):
-            if p.is_file():
-                info = zipfile.ZipInfo(f"solieu/{p.name}", date_time=ZIP_DATE)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                zf.writestr(info, p.read_bytes())
-    return out

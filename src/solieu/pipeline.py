@@ -97,13 +97,16 @@ def flag_cross_report_conflicts(reports: list[ReportResult]) -> list[InputError]
                 if "conflict_between_reports" not in o.flags:
                     o.flags.append("conflict_between_reports")
             listing = "; ".join(f"{o.document_id}: {o.value:g}" for o in obs)
-            warnings.append(InputError(
-                ", ".join(sorted(docs)),
-                f"reports disagree on {key[0]} for {key[1]} {key[2]}"
-                + (f" ({key[3]})" if key[3] else "") + f": {listing}",
-                hint="both values are published and flagged; check the newer report",
-                severity="warning",
-            ))
+            warnings.append(
+                InputError(
+                    ", ".join(sorted(docs)),
+                    f"reports disagree on {key[0]} for {key[1]} {key[2]}"
+                    + (f" ({key[3]})" if key[3] else "")
+                    + f": {listing}",
+                    hint="both values are published and flagged; check the newer report",
+                    severity="warning",
+                )
+            )
     return warnings
 
 
@@ -134,12 +137,14 @@ def run_stages(paths: Paths) -> BuildResult:
         except InputError as exc:
             result.errors.append(exc)
         except Exception as exc:  # noqa: BLE001 — one report's bug must not stop the others
-            result.errors.append(InputError(
-                paths.sources / meta.file,
-                f"internal error while processing: {exc!r}",
-                hint="please report this with the file; trace: "
-                + traceback.format_exc(limit=3).replace("\n", " | "),
-            ))
+            result.errors.append(
+                InputError(
+                    paths.sources / meta.file,
+                    f"internal error while processing: {exc!r}",
+                    hint="please report this with the file; trace: "
+                    + traceback.format_exc(limit=3).replace("\n", " | "),
+                )
+            )
     result.errors.extend(flag_cross_report_conflicts(result.reports))
     for r in result.reports:
         for w in r.meta.warnings:
@@ -169,7 +174,7 @@ def build_package(paths: Paths, result: BuildResult) -> Path:
 
 
 def build_site(paths: Paths) -> None:
-    """Stage 5: generate Markdown into build/docs, run mkdocs into a temp dir, swap into build/site."""
+    """Stage 5: Markdown into build/docs, mkdocs into a temp dir, then swap into build/site."""
     from solieu import site as site_stage
 
     site_stage.build_site(paths)

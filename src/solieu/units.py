@@ -41,7 +41,7 @@ def unit_id_for(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def load_units() -> dict[str, Unit]:
-    """All known units, keyed by id: the curated YAML plus every current commune of each province."""
+    """All known units by id: the curated YAML plus every current commune of each province."""
     curated = yaml.safe_load((DATA_DIR / "units.yaml").read_text(encoding="utf-8"))["units"]
     units: dict[str, Unit] = {}
     for province_id, code in PROVINCE_CODES.items():

@@ -8,6 +8,7 @@ like a real static host does, so the page weight we measure is what crosses the 
 
 from __future__ import annotations
 
+import csv
 import gzip
 import http.server
 import io
@@ -147,10 +148,16 @@ def page_types(built_site: BuiltSite) -> dict[str, str]:
     def has_tasks(p: Path) -> bool:
         return 'id="nhiem-vu"' in p.read_text(encoding="utf-8")
 
+    def has_doc_and_chart(p: Path) -> bool:
+        rel = p.parent.relative_to(site).as_posix().split("/")
+        return tuple(rel[1:3]) in doc_pairs and has_chart(p)
+
+    with (built_site.datapackage / "documents.csv").open(encoding="utf-8") as fh:
+        doc_pairs = {(d["unit_id"], d["period"]) for d in csv.DictReader(fh)}
     return {
         "home": "",
-        "unit": first("don-vi/*/index.html"),
-        "unit_period": first("don-vi/*/*/index.html", has_chart),
+        "unit": first("don-vi/*/index.html", lambda p: "sl-chart" in p.read_text("utf-8")),
+        "unit_period": first("don-vi/*/*/index.html", has_doc_and_chart),
         "work_programme": first("don-vi/*/*/index.html", has_tasks),
         "indicator": first("chi-tieu/*/index.html", has_chart),
         "document": first("van-ban/*/index.html"),
@@ -169,3 +176,11 @@ def save_json(name: str, obj: object) -> None:
 def clean_screenshots() -> None:
     if SCREENSHOTS.exists():
         shutil.rmtree(SCREENSHOTS)
+
+
+@pytest.fixture(scope="session")
+def report_period_pages(built_site: BuiltSite) -> list[str]:
+    """The unit × period page of every document (the pages the page-weight bar is about)."""
+    with (built_site.datapackage / "documents.csv").open(encoding="utf-8") as fh:
+        docs = list(csv.DictReader(fh))
+    return sorted({f"don-vi/{d['unit_id']}/{d['period']}/" for d in docs})

@@ -36,6 +36,17 @@ def display_scale(unit: str, values: Sequence[float]) -> tuple[float, str]:
     return 1.0, label
 
 
+def wrap(label: str, width: int = 30) -> str:
+    """Break a long axis label into lines (joined by newlines) so it is never cut off."""
+    out: list[str] = []
+    for word in label.split():
+        if out and len(out[-1]) + 1 + len(word) <= width:
+            out[-1] += " " + word
+        else:
+            out.append(word)
+    return "\n".join(out[:4])
+
+
 def _base(chart: alt.Chart, description: str) -> dict[str, Any]:
     spec = chart.properties(width="container", description=description).to_dict()
     spec["config"] = {
@@ -60,10 +71,17 @@ def hbar(
     decimals: int = 2,
 ) -> dict[str, Any]:
     """Horizontal bars, one per row, in the given order; rows carry label, value, shown."""
-    df = pd.DataFrame(list(rows))
+    rows = [{**r, "label": wrap(str(r["label"]))} for r in rows]
+    df = pd.DataFrame(rows)
+    lines = max((r["label"].count("\n") + 1 for r in rows), default=1)
     fmt = f",.{decimals}~f"
     enc: dict[str, Any] = dict(
-        y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=260)),
+        y=alt.Y(
+            "label:N",
+            sort=None,
+            title=None,
+            axis=alt.Axis(labelLimit=240, labelExpr="split(datum.label, '\\n')"),
+        ),
         x=alt.X("value:Q", title=value_title, axis=alt.Axis(format=",~r", tickCount=5)),
         tooltip=[
             alt.Tooltip("label:N", title="Chỉ tiêu"),
@@ -90,7 +108,7 @@ def hbar(
         )
         layers.append(rule)
     n = max(len(df), 1)
-    chart = alt.layer(*layers).properties(height=max(60, 28 * n))
+    chart = alt.layer(*layers).properties(height=max(60, (14 * lines + 12) * n))
     return _base(chart, description)
 
 

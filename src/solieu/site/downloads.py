@@ -7,7 +7,9 @@ sorted and stamped with a fixed date (1980-01-01) instead of the file's mtime.
 from __future__ import annotations
 
 import io
+import tempfile
 import zipfile
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
@@ -18,6 +20,7 @@ if TYPE_CHECKING:
     from .pages import SiteBuilder
 
 ZIP_NAME = "solieu-datapackage.zip"
+XLSX_NAME = "solieu.xlsx"
 USES = {
     "observations": "Số liệu chỉ tiêu theo đơn vị và kỳ — bảng chính để phân tích, vẽ biểu đồ.",
     "indicators": "Danh mục chỉ tiêu: định nghĩa, đơn vị tính, lĩnh vực.",
@@ -39,6 +42,16 @@ def _zip(files: dict[str, bytes]) -> bytes:
     return buf.getvalue()
 
 
+def _xlsx(package_dir: Path) -> bytes:
+    """The spreadsheet for Excel users, written from the same package (deterministic bytes)."""
+    from solieu.xlsx import write_xlsx
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / XLSX_NAME
+        write_xlsx(package_dir, out)
+        return out.read_bytes()
+
+
 def downloads_page(sb: SiteBuilder) -> None:
     sd = sb.sd
     d = "tai-ve/"
@@ -46,9 +59,11 @@ def downloads_page(sb: SiteBuilder) -> None:
     files: dict[str, bytes] = {}
     if (root / "datapackage.json").exists():
         files["datapackage.json"] = (root / "datapackage.json").read_bytes()
-    for p in sorted(root.glob("*.csv")) + sorted(root.glob("*.xlsx")):
+    for p in sorted(root.glob("*.csv")):
         files[p.name] = p.read_bytes()
     binaries = {ZIP_NAME: _zip(files), **files}
+    if files:
+        files[XLSX_NAME] = binaries[XLSX_NAME] = _xlsx(root)
     sb.binaries.update({f"{d}{k}": v for k, v in binaries.items()})
 
     rows = [

@@ -182,6 +182,16 @@ class SiteBuilder:
         ]
         return cols
 
+    def name_with_basis(self, o: Row) -> str:
+        """Indicator name plus its basis, without saying "so với" twice."""
+        name = self.ind_name(o["indicator_id"])
+        b = basis_label(o.get("basis"))
+        if not b or b.lower() in name.lower():
+            return name
+        if "so với" in name.lower():
+            b = b.removeprefix("so với ")
+        return f"{name} — {b}"
+
     def obs_note(self, o: Row) -> str:
         bits = []
         if o.get("qualifier"):
@@ -194,8 +204,8 @@ class SiteBuilder:
             bits.append("suy ra từ phép tính trong văn bản")
         if o.get("is_latest") in ("false", "False", "0"):
             bits.append("có số liệu mới hơn")
-        if o.get("flags"):
-            bits.append(o["flags"].replace(";", ", "))
+        for flag in filter(None, (o.get("flags") or "").split(";")):
+            bits.append(labels().get("flags", {}).get(flag, flag))
         return "; ".join(bits)
 
     def obs_table(
@@ -290,18 +300,24 @@ class SiteBuilder:
 
     # ---------------------------------------------------------------- cards
     def comparisons(self, o: Row) -> list[str]:
-        """Comparisons the report states right after the figure (same sentence)."""
+        """Comparisons the report states right after the figure ("…, tăng 8% so với cùng kỳ").
+
+        Only figures that follow it closely in the same clause and name a basis count, so a
+        list of other sectors' rates in the same sentence is never shown as a comparison.
+        """
         f = self.sd.figures_by_id.get(o.get("figure_id", ""))
         if not f:
             return []
-        out = []
+        out: list[str] = []
+        text_end = int(f["end"])
         for g in self.sd.figures_by_doc.get(f["document_id"], []):
-            if g["sentence"] != f["sentence"] or int(g["start"]) <= int(f["start"]):
+            if g["sentence"] != f["sentence"] or int(g["start"]) < text_end:
                 continue
-            if g.get("kind") == "level" or len(out) >= 2:
+            gap = self.gap_text(f, text_end, int(g["start"]))
+            if gap is None or len(gap) > 60 or any(c in gap for c in ";.:") or len(out) >= 2:
                 break
-            if not (g.get("basis") or g.get("kind") in ("change", "pp", "ratio", "percent")):
-                continue
+            if g.get("kind") == "level" or not g.get("basis"):
+                break
             verb = {"increase": "tăng", "decrease": "giảm"}.get(g.get("direction") or "", "")
             if not verb:
                 verb = "bằng" if g.get("kind") == "ratio" else "đạt"
@@ -309,7 +325,15 @@ class SiteBuilder:
                 f"{verb} {human_value(num(g['value']), g['unit'])} "
                 f"{basis_label(g.get('basis'))}".strip()
             )
+            text_end = int(g["end"])
         return out
+
+    def gap_text(self, f: Row, start: int, end: int) -> str | None:
+        """The report text between two figures (None when the text is not available)."""
+        doc = self.sd.ingest.get(f["document_id"])
+        if doc is None:
+            return None
+        return doc.text[start:end]
 
     def cards(self, page_dir: str, rows: Sequence[Row], limit: int = 6) -> Markup:
         order = {k: i for i, k in enumerate(labels().get("headline", []))}
@@ -380,8 +404,7 @@ class SiteBuilder:
         blocks: list[Markup] = []
 
         def lbl(o: Row) -> str:
-            b = basis_label(o.get("basis"))
-            return self.ind_name(o["indicator_id"]) + (f" — {b}" if b else "")
+            return self.name_with_basis(o)
 
         progress = [
             o
@@ -559,16 +582,31 @@ class SiteBuilder:
         self.write("", SITE_NAME, blocks, hide_toc=True)
 
     def unit_list(self, d: str) -> Markup:
-        items = []
-        for u in sorted(
+        """Units with data first; then the other communes and wards, in a compact list."""
+        periods = self.sd.unit_periods()
+        units = sorted(
             self.sd.tables["units"], key=lambda u: (u.get("valid_to") != "", u["unit_id"])
-        ):
+        )
+        items, others = [], []
+        for u in units:
             status = f" (đến {date_label(u['valid_to'])})" if u.get("valid_to") else ""
-            items.append(
-                f"<li>{a(rel(d, url('don-vi', u['unit_id'])), u['name'])} — "
-                f"{escape(level_label(u.get('level')))}{escape(status)}</li>"
+            link = a(rel(d, url("don-vi", u["unit_id"])), u["name"])
+            if periods.get(u["unit_id"]):
+                n = len(periods[u["unit_id"]])
+                items.append(
+                    f"<li>{link} — {escape(level_label(u.get('level')))}{escape(status)}; "
+                    f"{n} kỳ có số liệu</li>"
+                )
+            else:
+                others.append(f"<li>{link}</li>")
+        html = f'<ul class="sl-list">{"".join(items)}</ul>'
+        if others:
+            html += (
+                f'<details class="sl-more"><summary>{len(others)} đơn vị khác chưa có báo cáo '
+                f'(xã, phường của tỉnh từ 01/7/2025)</summary><ul class="sl-list sl-cols">'
+                f"{''.join(others)}</ul></details>"
             )
-        return Markup(f'<ul class="sl-list">{"".join(items)}</ul>')
+        return Markup(html)
 
     def sectors_map(self) -> dict[str, list[Row]]:
         out: dict[str, list[Row]] = defaultdict(list)
@@ -728,7 +766,8 @@ class SiteBuilder:
                 last[0].get("signed") or last[0].get("period_end", "") if last else "",
             )
         )
-        self.write(d, u["name"], blocks, out, boost=3)
+        # a unit that still exists outranks the former unit of the same name in search
+        self.write(d, u["name"], blocks, out, boost=2 if u.get("valid_to") else 3)
 
     def period_page(self, u: Row, period: str) -> None:
         sd, uid = self.sd, u["unit_id"]
@@ -1269,6 +1308,8 @@ class SiteBuilder:
         units = []
         for u in sorted(sd.tables["units"], key=lambda u: (u.get("valid_to") != "", u["unit_id"])):
             uid = u["unit_id"]
+            if not periods.get(uid):
+                continue  # units without reports are listed on the "Đơn vị" page only
             units.append(
                 {
                     safe_title(u["name"]): [f"don-vi/{uid}/index.md"]
