@@ -1203,6 +1203,15 @@ VN_TEXTS = [
     ("Dư nợ cho vay hộ nghèo đạt 1.200 tỷ đồng.", "2025-09", {}),
     ("Tổng dư nợ tín dụng đạt 45.000 tỷ đồng; dư nợ Ngân hàng Chính sách xã hội đạt 3.100 tỷ "
      "đồng.", "2025-09", {"bank_credit": 45000e9}),
+    # ---- a quarter's own scope in a quarterly report; a quarter inside a half year
+    ("Trong quý III, Bộ phận một cửa phường tiếp nhận 900 hồ sơ thủ tục hành chính, đã giải "
+     "quyết 880 hồ sơ.", "2025-Q3",
+     {"admin_dossiers_received": 900, "admin_dossiers_resolved": 880}),
+    ("Trong quý II, Bộ phận một cửa phường tiếp nhận 900 hồ sơ thủ tục hành chính.", "2025-H1",
+     {}),
+    ("Từ ngày 01/7/2025 đến ngày 30/9/2025, tổng thu ngân sách nhà nước trên địa bàn phường "
+     "đạt 5.300 triệu đồng, đạt 55% dự toán.", "2025-Q3",
+     {"budget_revenue": 5300e6, "budget_revenue_pct_estimate": {"estimate": 55}}),
 ]  # fmt: skip
 
 
@@ -1277,6 +1286,12 @@ def test_an_as_of_date_ends_a_running_total_and_dates_a_stock():
         "2025-H1", "2025-01-01", "2025-07-10", "2025-07-10")  # fmt: skip
     o = _one("Tổng số hộ nghèo còn 1.234 hộ, chiếm 2,1%.", "2025-H1", "poor_households")
     assert (o.period_start, o.period_end) == ("2025-06-30", "2025-06-30")
+
+
+def test_a_stated_first_day_starts_the_running_total():
+    o = _one("Từ ngày 01/7/2025 đến ngày 30/9/2025, tổng thu ngân sách nhà nước trên địa bàn "
+             "phường đạt 5.300 triệu đồng.", "2025-Q3", "budget_revenue")  # fmt: skip
+    assert (o.period, o.period_start, o.period_end) == ("2025-Q3", "2025-07-01", "2025-09-30")
 
 
 def test_in_period_counts_cover_the_month_of_a_monthly_report():

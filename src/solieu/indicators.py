@@ -42,6 +42,7 @@ words before 261, and the words after 596 follow the whole group.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -162,7 +163,7 @@ class Catalogue:
     # window -> pattern that no observation's text may match (national averages, sub-units)
     exclude: dict[str, re.Pattern] = field(default_factory=dict)
     # window -> pattern scoping a figure to one month (or quarter) of a longer report
-    sub_period: dict[str, re.Pattern] = field(default_factory=dict)
+    sub_period: dict[str, dict[str, re.Pattern]] = field(default_factory=dict)
     # window -> pattern of a whole-year estimate ("ước cả năm"): only a rule whose ``period``
     # refinement files it under the year may map it
     whole_year: dict[str, re.Pattern] = field(default_factory=dict)
@@ -171,6 +172,8 @@ class Catalogue:
     named_unit: dict[str, re.Pattern] = field(default_factory=dict)
     # window -> pattern with a ``year`` group: a label naming another year than the report's
     other_year: dict[str, re.Pattern] = field(default_factory=dict)
+    # window -> pattern with d, m, y groups: the first day a flow counts from ("từ ngày 01/7/2025")
+    span_start: dict[str, re.Pattern] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=8)
@@ -192,13 +195,19 @@ def compile_catalogue(path: str | None = None) -> Catalogue:
     unknown = set(exclude) - set(WINDOWS)
     if unknown:
         raise ValueError(f"{path or CATALOGUE_PATH}: exclude names unknown windows {unknown}")
-    sub_period = {w: _compile(p) for w, p in (data.get("sub_period") or {}).items() if p}
+    sub_period = {
+        span: {w: _compile(p) for w, p in (windows or {}).items() if p}
+        for span, windows in (data.get("sub_period") or {}).items()
+    }
+    if set(sub_period) - set(_SPAN_ORDER):
+        raise ValueError(f"{path or CATALOGUE_PATH}: sub_period spans are {list(_SPAN_ORDER)}")
     whole_year = {w: _compile(p) for w, p in (data.get("whole_year") or {}).items() if p}
     named_unit = {w: _compile(p) for w, p in (data.get("named_unit") or {}).items() if p}
     other_year = {w: _compile(p) for w, p in (data.get("other_year") or {}).items() if p}
-    unknown |= (set(sub_period) | set(whole_year) | set(named_unit) | set(other_year)) - set(
-        WINDOWS
-    )
+    span_start = {w: _compile(p) for w, p in (data.get("span_start") or {}).items() if p}
+    spans = {w for windows in sub_period.values() for w in windows}
+    spans |= set(whole_year) | set(named_unit) | set(other_year) | set(span_start)
+    unknown |= spans - set(WINDOWS)
     if unknown:
         raise ValueError(f"{path or CATALOGUE_PATH}: unknown windows {unknown}")
     return Catalogue(
@@ -211,6 +220,7 @@ def compile_catalogue(path: str | None = None) -> Catalogue:
         whole_year,
         named_unit,
         other_year,
+        span_start,
     )
 
 
@@ -447,12 +457,22 @@ def _wrong_span(rule: Rule, f: Figure, granularity: str) -> bool:
     return temporal == "in_period" and granularity == "month" and bool(f.cumulative)
 
 
+_SPAN_ORDER = {"month": 0, "quarter": 1, "half": 2, "year": 3}
+
+
 def _sub_period(cat: Catalogue, rule: Rule, w: Windows, granularity: str) -> bool:
     """A flow a longer report gives for one of its months ("Trong tháng 6, ...") is not the
-    value of the report's period; it is left a figure rather than filed under the half year."""
-    if granularity == "month" or rule.indicator.get("temporal") == "as_of":
+    value of the report's period; it is left a figure rather than filed under the half year.
+    A scope as long as the report's own ("quý III" in a Q3 report) is the report's period."""
+    if rule.indicator.get("temporal") == "as_of":
         return False
-    return any(pat.search(w.texts[name]) for name, pat in cat.sub_period.items())
+    rank = _SPAN_ORDER.get(granularity, 0)
+    return any(
+        pat.search(w.texts[name])
+        for span, windows in cat.sub_period.items()
+        if _SPAN_ORDER[span] < rank
+        for name, pat in windows.items()
+    )
 
 
 def _year_estimate_unfiled(
@@ -549,12 +569,30 @@ def map_observations(
             if _other_year(cat, rule, w, doc_period):
                 continue
             taken.add(ind_id)
-            out.append(_observation(doc, f, w, rule, doc_period))
+            out.append(_observation(doc, f, w, rule, doc_period, cat.span_start))
     flag_duplicates(out)
     return out
 
 
-def _observation(doc: Document, f: Figure, w: Windows, rule: Rule, doc_period: str) -> Observation:
+def _explicit_start(span_start: dict[str, re.Pattern], w: Windows) -> str | None:
+    """ISO date of a "từ ngày 01/7/2025" the clause gives as the first day of a flow."""
+    for window, pat in span_start.items():
+        for m in pat.finditer(w.texts[window]):
+            try:
+                return dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d"))).isoformat()
+            except ValueError:
+                continue
+    return None
+
+
+def _observation(
+    doc: Document,
+    f: Figure,
+    w: Windows,
+    rule: Rule,
+    doc_period: str,
+    span_start: dict[str, re.Pattern] | None = None,
+) -> Observation:
     ind = rule.indicator
     value = float(f.value)
     if rule.signed and f.direction == "decrease":
@@ -571,6 +609,9 @@ def _observation(doc: Document, f: Figure, w: Windows, rule: Rule, doc_period: s
         end = f.as_of
         if ind.get("temporal") == "as_of":
             start = f.as_of
+    first = _explicit_start(span_start or {}, w)
+    if first and ind.get("temporal") != "as_of" and start and end and start <= first <= end:
+        start = first  # "từ ngày 01/7/2025 đến nay": counted since that day, not 1 January
     estimate = bool(f.estimate) or bool(
         rule.estimate_if and rule.estimate_if.search(w.texts["clause"])
     )
