@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site data test test-fast lint eval serve chromium bench clean
+.PHONY: site data test test-fast lint eval eval-heldout serve chromium bench clean
 
 site: $(VENV) $(NODE)  ## install what is needed, build datapackage/ and build/site/
 	.venv/bin/solieu build
@@ -27,6 +27,9 @@ lint: $(VENV)
 
 eval: $(VENV)  ## precision / recall against the hand-built gold set
 	.venv/bin/solieu eval
+
+eval-heldout: $(VENV)  ## the same on reports the extractor was not tuned on (tests/heldout)
+	$(PY) scripts/eval_heldout.py
 
 serve: site
 	.venv/bin/solieu serve

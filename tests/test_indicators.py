@@ -1212,6 +1212,17 @@ VN_TEXTS = [
     ("Từ ngày 01/7/2025 đến ngày 30/9/2025, tổng thu ngân sách nhà nước trên địa bàn phường "
      "đạt 5.300 triệu đồng, đạt 55% dự toán.", "2025-Q3",
      {"budget_revenue": 5300e6, "budget_revenue_pct_estimate": {"estimate": 55}}),
+    # ---- months written as words (statistics-office style)
+    ("Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng tháng Chín ước đạt 3.800 tỷ "
+     "đồng, tăng 10,5% so với cùng kỳ; tính chung 9 tháng năm 2025 ước đạt 32.500 tỷ đồng, "
+     "tăng 12,3% so với cùng kỳ.", "2025-09",
+     {"retail_sales": 32500e9, "retail_sales_growth": 12.3}),
+    ("Kim ngạch xuất nhập khẩu hàng hóa qua địa bàn tháng Chín ước đạt 4.500 triệu USD, tăng "
+     "12% so với cùng kỳ.", "2025-09", {}),
+    ("CPI tháng Chín tăng 0,4% so với tháng trước; CPI bình quân 9 tháng năm 2025 tăng 3,27% "
+     "so với cùng kỳ năm trước.", "2025-09", {"cpi_growth": 3.27}),
+    ("Tính chung 9 tháng năm 2025, IIP ước tính tăng 8,4% so với cùng kỳ năm trước.",
+     "2025-09", {"iip_growth": 8.4}),
 ]  # fmt: skip
 
 

@@ -113,7 +113,9 @@ def base_url(built_site: BuiltSite) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.skip("chromium missing: apt-get install -y chromium")
+        if os.environ.get("CI"):
+            pytest.fail("chromium missing in CI: `make test` installs it (make chromium)")
+        pytest.skip("chromium missing: apt-get install -y chromium (or run make test)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
