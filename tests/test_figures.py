@@ -131,7 +131,7 @@ CASES = [
     (
         "Đón 3,11 triệu lượt khách du lịch.",
         "3,11 triệu lượt khách",
-        dict(value=3.11e6, unit="lượt khách"),
+        dict(value=3.11e6, unit="lượt"),
     ),
     (
         "Xi măng: 608,97 nghìn tấn, đạt 55,36% KH, tăng 39,18% so với cùng kỳ.",
@@ -382,7 +382,7 @@ def test_unit_inside_fraction():
 
 def test_fraction_with_two_units():
     out = figs("Làm việc với 80 đoàn/473 lượt người nước ngoài.")
-    assert [(f.value, f.unit) for f in out] == [(80, "đoàn"), (473, "lượt người")]
+    assert [(f.value, f.unit) for f in out] == [(80, "đoàn"), (473, "lượt")]
 
 
 def test_noun_written_before_bare_numbers():
@@ -724,7 +724,7 @@ GENRE = [
             "lượt khách.km."
         ),
         [
-            ("1.234,5 nghìn lượt khách", 1.2345e6, "lượt khách", {"estimate": True}),
+            ("1.234,5 nghìn lượt khách", 1.2345e6, "lượt", {"estimate": True}),
             ("45,6 triệu lượt khách.km", 4.56e7, "passenger.km", {}),
         ],
     ),
@@ -1027,7 +1027,7 @@ GENRE = [
     (
         ("Lượt phương tiện xuất nhập cảnh qua cửa khẩu Hữu Nghị đạt 45.210 lượt phương tiện."),
         [
-            ("45.210 lượt phương tiện", 45210, "lượt phương tiện", {}),
+            ("45.210 lượt phương tiện", 45210, "lượt", {}),
         ],
     ),
     (
@@ -1174,7 +1174,7 @@ GENRE = [
         "Tổ chức 45 buổi biểu diễn nghệ thuật phục vụ 12.000 lượt người xem.",
         [
             ("45 buổi", 45, "buổi", {}),
-            ("12.000 lượt người", 12000, "lượt người", {}),
+            ("12.000 lượt người", 12000, "lượt", {}),
         ],
     ),
     (
@@ -1399,7 +1399,7 @@ GENRE = [
     (
         "Trợ giúp 1.234 hộ gia đình bị ảnh hưởng thiên tai, tổng kinh phí 3,5 tỷ đồng.",
         [
-            ("1.234 hộ", 1234, "hộ", {}),
+            ("1.234 hộ gia đình", 1234, "hộ", {}),
             ("3,5 tỷ đồng", 3.5e9, "VND", {}),
         ],
     ),
@@ -1413,7 +1413,7 @@ GENRE = [
     (
         "Khám chữa bệnh cho 123.456 lượt người, điều trị nội trú 23.456 lượt.",
         [
-            ("123.456 lượt người", 123456, "lượt người", {}),
+            ("123.456 lượt người", 123456, "lượt", {}),
             ("23.456 lượt", 23456, "lượt", {}),
         ],
     ),
@@ -1749,7 +1749,7 @@ GENRE = [
             "tháng trước; luân chuyển đạt 45,6 triệu lượt khách.km."
         ),
         [
-            ("567,8 nghìn lượt khách", 567800, "lượt khách", {"estimate": True}),
+            ("567,8 nghìn lượt khách", 567800, "lượt", {"estimate": True}),
             (
                 "2,3%",
                 2.3,
@@ -2041,8 +2041,8 @@ GENRE = [
             "12.345 lượt người."
         ),
         [
-            ("345.678 lượt người", 345678, "lượt người", {"estimate": True}),
-            ("12.345 lượt người", 12345, "lượt người", {"estimate": True}),
+            ("345.678 lượt người", 345678, "lượt", {"estimate": True}),
+            ("12.345 lượt người", 12345, "lượt", {"estimate": True}),
         ],
     ),
     (
@@ -2351,7 +2351,7 @@ GENRE = [
             "xe xuất khẩu."
         ),
         [
-            ("2.345 lượt xe", 2345, "lượt xe", {}),
+            ("2.345 lượt xe", 2345, "lượt", {}),
         ],
     ),
     (
@@ -2447,7 +2447,7 @@ GENRE = [
     (
         "Thu hút 1,5 triệu lượt khách du lịch trong 9 tháng.",
         [
-            ("1,5 triệu lượt khách", 1.5e6, "lượt khách", {}),
+            ("1,5 triệu lượt khách", 1.5e6, "lượt", {}),
         ],
     ),
     (
@@ -2922,7 +2922,7 @@ GENRE = [
         "Tổng diện tích đất thu hồi 123,45 ha của 567 hộ gia đình, cá nhân.",
         [
             ("123,45 ha", 123.45, "ha", {}),
-            ("567 hộ", 567, "hộ", {}),
+            ("567 hộ gia đình", 567, "hộ", {}),
         ],
     ),
     (
@@ -3142,7 +3142,7 @@ GENRE = [
     (
         "Lễ hội Lồng tồng mùng 8 tháng Giêng thu hút khoảng 5.000 lượt khách.",
         [
-            ("5.000 lượt khách", 5000, "lượt khách", {"qualifier": "approx"}),
+            ("5.000 lượt khách", 5000, "lượt", {"qualifier": "approx"}),
         ],
     ),
     (
@@ -3340,3 +3340,185 @@ def test_civil_registry_lists():
     out = figs_in("Đã giải quyết 802 hồ sơ (trong đó: khai sinh: 45; khai tử: 25; kết hôn: 23).")
     assert [(f.value, f.unit) for f in out] == [(802, "hồ sơ"), (45, "hồ sơ"), (25, "hồ sơ"),
                                                 (23, "hồ sơ")]  # fmt: skip
+
+
+# --------------------------------------------------------------------------- count noun heads
+
+# (sentence, figure text, unit, unit_text): a count noun with a modifier that only says whose
+# or which is its head noun; the phrase as written stays in unit_text. Compound units that are
+# other measures keep their unit.
+HEAD_NOUNS = [
+    ("Thu hút 12.000 lượt người tham gia.", "12.000 lượt người", "lượt", "lượt người"),
+    ("Đón 3.500 lượt khách tham quan.", "3.500 lượt khách", "lượt", "lượt khách"),
+    ("Tổng đàn có 300 con gia súc.", "300 con gia súc", "con", "con gia súc"),
+    ("Tiêm phòng cho 4.500 con gia cầm.", "4.500 con gia cầm", "con", "con gia cầm"),
+    ("Cấp đăng ký cho 120 hộ kinh doanh.", "120 hộ kinh doanh", "hộ", "hộ kinh doanh"),
+    ("Hỗ trợ 30 hộ gia đình chính sách.", "30 hộ gia đình", "hộ", "hộ gia đình"),
+    ("Tuyên truyền tới 800 người dân.", "800 người dân", "người", "người dân"),
+    # not reduced: other measures, or nouns with no listed modifier
+    ("Lưu lượng đạt 5.000 lượt xe/ngày.", "5.000 lượt xe/ngày", "lượt xe/ngày", "lượt xe/ngày"),
+    ("Luân chuyển 45,6 triệu lượt khách.km.", "45,6 triệu lượt khách.km", "passenger.km",
+     "triệu lượt khách.km"),
+    ("Mật độ dân số 150 người/km2.", "150 người/km2", "người/km2", "người/km2"),
+    ("Đã giải quyết 45 hồ sơ thủ tục hành chính.", "45 hồ sơ thủ tục hành chính",
+     "hồ sơ thủ tục hành chính", "hồ sơ thủ tục hành chính"),
+    ("Có 25 hộ nghèo được hỗ trợ.", "25 hộ", "hộ", "hộ"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text,raw,unit,unit_text", HEAD_NOUNS)
+def test_count_units_are_head_nouns(text, raw, unit, unit_text):
+    f = one_in(text, raw)
+    assert (f.unit, f.unit_text) == (unit, unit_text)
+
+
+def test_head_noun_list_is_data():
+    from solieu.figures import _head_noun
+    from solieu.numbers import load_vocab
+
+    v = load_vocab()
+    heads = v.raw["count_noun_heads"]
+    assert {"lượt", "con", "hộ"} <= set(heads)
+    for head, mods in heads.items():
+        for m in mods:
+            assert _head_noun(f"{head} {m}", v) == head
+    assert _head_noun("lượt xe/ngày", v) == "lượt xe/ngày"
+    assert _head_noun("lượt chuyển", v) == "lượt chuyển"  # an unlisted modifier stays
+    assert _head_noun("hộ nghèo", v) == "hộ nghèo"
+
+
+# --------------------------------------------------------------------------- year to date
+
+
+@pytest.mark.parametrize(
+    "text,raw,value,unit",
+    [
+        ("Tháng 10 thu 1.250 tỷ đồng, lũy kế 10 tháng đạt 13.540 tỷ đồng.", "13.540 tỷ đồng",
+         13540e9, "VND"),
+        ("Thành lập mới 65 doanh nghiệp, lũy kế 9 tháng 609 doanh nghiệp.", "609 doanh nghiệp",
+         609, "doanh nghiệp"),
+        ("Lũy kế 10 tháng 13.540 tỷ đồng.", "13.540 tỷ đồng", 13540e9, "VND"),
+        ("Tính chung 10 tháng, tổng thu đạt 13.540 tỷ đồng.", "13.540 tỷ đồng", 13540e9, "VND"),
+        ("Tính chung 9 tháng 2.150 lượt khách quốc tế.", "2.150 lượt khách", 2150, "lượt"),
+    ],
+)  # fmt: skip
+def test_number_right_after_a_year_to_date_span_is_a_cumulative_figure(text, raw, value, unit):
+    f = one_in(text, raw)
+    assert (f.value, f.unit, f.cumulative) == (value, unit, True)
+
+
+def test_a_date_written_with_thang_is_still_not_a_figure():
+    out = figs_in("Hội nghị ngày 9 tháng 12 năm 2025 có 300 đại biểu.")
+    assert [f.text for f in out] == ["300 đại biểu"]
+
+
+# --------------------------------------------------------------------------- targets
+
+# (sentence, {figure text: flagged target?}): every clause after an intent marker states a
+# target; a plan named as the basis of an actual ("đạt 95% kế hoạch đề ra") does not.
+TARGET_SENTENCES = [
+    ("Phấn đấu thu ngân sách đạt trên 95% dự toán tỉnh giao; giải ngân vốn đầu tư công đạt 70% "
+     "kế hoạch trở lên; hoàn thành 100% chỉ tiêu giao quân năm 2026.",
+     {"95%": True, "70%": True, "100%": True}),
+    ("Phấn đấu tốc độ tăng trưởng GRDP cả năm đạt trên 8,5%; thu ngân sách nhà nước năm 2025 đạt "
+     "13.500 tỷ đồng; giải ngân vốn đầu tư công đạt trên 95% kế hoạch.",
+     {"8,5%": True, "13.500 tỷ đồng": True, "95%": True}),
+    ("Mục tiêu năm 2025: tốc độ tăng trưởng GRDP đạt 8%.", {"8%": True}),
+    ("Chỉ tiêu giao quân năm 2026 là 300 thanh niên.", {"300 thanh niên": True}),
+    ("Dự kiến giao 1.200 tỷ đồng vốn đầu tư công.", {"1.200 tỷ đồng": True}),
+    ("Tổng thu ngân sách đạt 500 tỷ đồng, bằng 65% dự toán; phấn đấu cả năm đạt 1.000 tỷ đồng.",
+     {"500 tỷ đồng": False, "65%": False, "1.000 tỷ đồng": True}),
+    ("Phấn đấu giải ngân 100% kế hoạch vốn; đến nay đã giải ngân 450 tỷ đồng.",
+     {"100%": True, "450 tỷ đồng": False}),
+    ("Tỷ lệ hộ dùng nước sạch đạt 98%, hoàn thành mục tiêu đề ra; so với chỉ tiêu giao là 97%.",
+     {"98%": False, "97%": True}),
+    # results measured against a plan
+    ("Giải ngân vốn đầu tư công đạt 95% kế hoạch đề ra, thu ngân sách đạt 300 tỷ đồng.",
+     {"95%": False, "300 tỷ đồng": False}),
+    ("Thu ngân sách đạt 52.035 triệu đồng, bằng 422,4% dự toán phường phấn đấu; tăng 25% so với "
+     "cùng kỳ.", {"52.035 triệu đồng": False, "422,4%": False, "25%": False}),
+    ("Vốn đầu tư công đạt 50% dự kiến giao, thu ngân sách đạt 300 tỷ đồng.",
+     {"50%": False, "300 tỷ đồng": False}),
+    ("Có 15/19 chỉ tiêu đạt và vượt kế hoạch, thu ngân sách đạt 105% dự toán.", {"105%": False}),
+    ("Thực hiện mục tiêu kép, tăng trưởng GRDP đạt 7,5%.", {"7,5%": False}),
+    ("Chương trình mục tiêu quốc gia giảm nghèo bền vững giải ngân 50 tỷ đồng.",
+     {"50 tỷ đồng": False}),
+    ("Nhờ sự phấn đấu của các cấp, thu ngân sách đạt 500 tỷ đồng.", {"500 tỷ đồng": False}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text,expected", TARGET_SENTENCES)
+def test_figures_governed_by_an_intent_are_flagged_target(text, expected):
+    got = {f.text: "target" in f.flags for f in figs_in(text)}
+    for raw, flagged in expected.items():
+        assert got.get(raw) is flagged, (raw, got)
+
+
+TASK_HEADINGS = [
+    ("III. NHIỆM VỤ TRỌNG TÂM CÔNG TÁC THÁNG 12/2025", True),
+    ("II. NHIỆM VỤ TRỌNG TÂM THÁNG 11", True),
+    ("Phần II: PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2025", True),
+    ("NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM 6 THÁNG CUỐI NĂM 2025", True),
+    ("Phần thứ hai. Nhiệm vụ, giải pháp chủ yếu", True),
+    ("3. Nhiệm vụ trọng tâm tháng tới", True),
+    ("IV. KẾ HOẠCH CÔNG TÁC THÁNG TỚI", True),
+    ("I. TRỌNG TÂM CÔNG TÁC THÁNG 5/2025", True),
+    ("I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", False),
+    ("II. TÌNH HÌNH THỰC HIỆN CÁC MỤC TIÊU, NHIỆM VỤ PHÁT TRIỂN KINH TẾ, XÃ HỘI", False),
+    ("II. NHỮNG KẾT QUẢ ĐẠT ĐƯỢC", False),
+    ("6. Thực hiện các nhiệm vụ trọng tâm", False),
+    ("1.4. Kế hoạch vốn đầu tư công", False),
+    ("4.1. Nhiệm vụ quốc phòng", False),
+    ("Phần I", False),
+]
+
+
+@pytest.mark.parametrize("title,is_task", TASK_HEADINGS)
+def test_task_headings(title, is_task):
+    from solieu.figures import is_task_heading
+
+    assert is_task_heading(title) is is_task
+
+
+def _sectioned_doc(parts: list[tuple[str, str, int | None]]) -> Document:
+    """A document of (kind, text, heading level) blocks, separated by blank lines."""
+    text, blocks, pos = "", [], 0
+    for i, (kind, body, level) in enumerate(parts):
+        if text:
+            text += "\n\n"
+            pos = len(text)
+        text += body
+        blocks.append(Block(i, kind, pos, pos + len(body), level=level))  # type: ignore[arg-type]
+    return Document(DocumentMeta(document_id="t", file="t", period="2025-11"), text, blocks)
+
+
+def test_figures_of_a_task_part_are_targets_and_results_are_not():
+    doc = _sectioned_doc([
+        ("heading", "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", 1),
+        ("paragraph", "Ban hành 45 văn bản chỉ đạo.", None),
+        ("heading", "II. TÌNH HÌNH THỰC HIỆN CÁC MỤC TIÊU, NHIỆM VỤ PHÁT TRIỂN KINH TẾ", 1),
+        ("heading", "1. Lĩnh vực kinh tế", 2),
+        ("paragraph", "Tổng thu ngân sách đạt 52.035 triệu đồng, bằng 90% dự toán.", None),
+        ("heading", "III. NHIỆM VỤ TRỌNG TÂM CÔNG TÁC THÁNG 12/2025", 1),
+        ("heading", "1. Về kinh tế", 2),
+        ("paragraph", "Thu ngân sách đạt 60.000 triệu đồng; giải ngân 100% kế hoạch vốn.", None),
+        ("heading", "IV. KIẾN NGHỊ, ĐỀ XUẤT", 1),
+        ("paragraph", "Đề nghị bổ sung 20 tỷ đồng.", None),
+    ])  # fmt: skip
+    got = {f.text: "target" in f.flags for f in extract_figures(doc)}
+    assert got == {
+        "45 văn bản": False, "52.035 triệu đồng": False, "90%": False,
+        "60.000 triệu đồng": True, "100%": True, "20 tỷ đồng": False,
+    }  # fmt: skip
+
+
+def test_seed_reports_flag_their_task_parts_only():
+    ingest = pytest.importorskip("solieu.ingest")
+    meta = DocumentMeta(document_id="tinh", file="f", unit_id="tinh-lang-son", period="2025-H1")
+    raw = (ROOT / "sources" / "tinh-lang-son-2025-h1-bao-cao.txt").read_text(encoding="utf-8")
+    out = extract_figures(ingest.ingest(raw, meta))
+    in_tasks = [f for f in out if f.section.startswith("Phần II")]
+    assert in_tasks and all("target" in f.flags for f in in_tasks)
+    results = [f for f in out if f.section.startswith("Phần I ")]
+    # results may hold a stray "phấn đấu" clause, never more than a few
+    assert sum("target" in f.flags for f in results) <= 3 < len(results)

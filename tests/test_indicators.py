@@ -58,7 +58,7 @@ SECTORS = {
 }  # fmt: skip
 RULE_KEYS = {
     "figure", "former_unit", "basis", "basis_from", "keep_figure_basis", "signed",
-    "derivation", "estimate_if", "period", "doc_period", "global_exclude",
+    "derivation", "estimate_if", "period", "doc_period", "global_exclude", "allow_flags",
 } | {w for base in ("near", "clause", "before", "after", "sentence", "context", "paren",
                      "paragraph", "heading", "scope") for w in (base, f"not_{base}")}  # fmt: skip
 
@@ -1343,3 +1343,108 @@ def test_catalogue_wide_guards_are_data_and_checked(tmp_path):
     doc, figs = build(body, [{"text": "1.700.000 tỷ đồng", "value": 1.7e15, "unit": "VND"}])
     assert "budget_revenue" in mapped(doc, figs, catalogue=path)
     assert "budget_revenue" not in mapped(doc, figs)
+
+
+# ----------------------------------------------------------------------------- targets
+
+
+def build_flagged(body: str, specs: list[dict], **kw) -> tuple[Document, list[Figure]]:
+    """``build``, with figure flags given by a spec's ``flags``."""
+    doc, figs = build(body, [{k: v for k, v in s.items() if k != "flags"} for s in specs], **kw)
+    for f, s in zip(figs, specs, strict=True):
+        f.flags = list(s.get("flags", []))
+    return doc, figs
+
+
+# (body, figure spec, indicator): the same figure maps as an actual and, flagged target, does not
+TARGET_CASES = [
+    ("Tổng thu ngân sách nhà nước trên địa bàn đạt 13.500 tỷ đồng.",
+     {"text": "13.500 tỷ đồng", "value": 13500e9, "unit": "VND"}, "budget_revenue"),
+    ("Tốc độ tăng trưởng kinh tế (GRDP) đạt 8,5%.",
+     {"text": "8,5%", "value": 8.5, "unit": "percent", "kind": "change",
+      "direction": "increase"}, "grdp_growth"),
+    ("Giải ngân vốn đầu tư công đạt 95% kế hoạch.",
+     {"text": "95%", "value": 95, "unit": "percent", "kind": "percent", "basis": "plan"},
+     "public_investment_disbursed_pct_plan"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("body,spec,indicator", TARGET_CASES)
+def test_target_flagged_figures_are_not_actual_values(body, spec, indicator):
+    doc, figs = build_flagged(body, [spec])
+    assert indicator in mapped(doc, figs), "the rule must fire on the actual"
+    doc, figs = build_flagged(body, [{**spec, "flags": ["target"]}])
+    assert indicator not in mapped(doc, figs)
+    doc, figs = build_flagged(body, [{**spec, "flags": ["unit_inferred"]}])
+    assert indicator in mapped(doc, figs), "only the catalogue's excluded flags count"
+
+
+def test_a_rule_about_targets_opts_in(tmp_path):
+    body = "Phấn đấu thu ngân sách nhà nước năm 2025 đạt 13.500 tỷ đồng."
+    spec = {"text": "13.500 tỷ đồng", "value": 13500e9, "unit": "VND", "flags": ["target"]}
+    doc, figs = build_flagged(body, [spec])
+    data = yaml.safe_load((ROOT / "src/solieu/data/indicators.yaml").read_text(encoding="utf-8"))
+    assert data["exclude_figure_flags"] == ["target"]
+    data["indicators"].append({
+        "id": "budget_revenue_target", "name_vi": "Mục tiêu thu ngân sách",
+        "name_en": "Budget revenue target", "unit": "VND", "sector": "finance",
+        "measure": "flow", "temporal": "annual_rate", "definition": "Mục tiêu.",
+        "comparability": "Mục tiêu, không phải số thực hiện.",
+        "rules": [{"figure": {"unit": "VND"}, "near": "phấn\\s+đấu\\s+thu",
+                   "allow_flags": ["target"]}],
+    })  # fmt: skip
+    path = tmp_path / "indicators.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    got = mapped(doc, figs, catalogue=path)
+    assert values(got, "budget_revenue_target") == [13500e9]
+    assert "budget_revenue" not in got
+
+
+def _sectioned(parts: list[tuple[str, str, int | None]], period: str = "2025-H1") -> Document:
+    text, blocks = "", []
+    for i, (kind, body, level) in enumerate(parts):
+        if text:
+            text += "\n\n"
+        blocks.append(Block(i, kind, len(text), len(text) + len(body), level=level))  # type: ignore[arg-type]
+        text += body
+    meta = DocumentMeta(document_id="test-doc", file="t", unit_id="tinh-lang-son", period=period)
+    return Document(meta=meta, text=text, blocks=blocks)
+
+
+def test_task_part_and_intent_sentences_do_not_become_observations():
+    from solieu.figures import extract_figures
+
+    doc = _sectioned([
+        ("heading", "Phần I", 1),
+        ("heading", "II. TÌNH HÌNH KINH TẾ - XÃ HỘI 6 THÁNG ĐẦU NĂM 2025", 2),
+        ("paragraph", "Tổng thu ngân sách nhà nước trên địa bàn đạt 3.200 tỷ đồng, bằng 52% dự "
+                      "toán. Phấn đấu cả năm thu ngân sách nhà nước đạt 6.500 tỷ đồng.", None),
+        ("heading", "Phần II", 1),
+        ("heading", "PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2025", 1),
+        ("paragraph", "Tổng thu ngân sách nhà nước trên địa bàn đạt 6.800 tỷ đồng; tốc độ tăng "
+                      "trưởng kinh tế (GRDP) đạt 8,5%.", None),
+    ])  # fmt: skip
+    figs = extract_figures(doc)
+    flagged = {f.text for f in figs if "target" in f.flags}
+    assert flagged == {"6.500 tỷ đồng", "6.800 tỷ đồng", "8,5%"}
+    obs = mapped(doc, figs)
+    assert values(obs, "budget_revenue") == [3200e9]
+    assert "grdp_growth" not in obs
+
+
+# "doanh thu du lịch" is the total; its parts are not
+TOURISM_REVENUE = [
+    ("Doanh thu du lịch ước đạt 2.931 tỷ đồng.", True),
+    ("Tổng doanh thu du lịch đạt 2.931 tỷ đồng.", True),
+    ("Doanh thu từ hoạt động du lịch đạt 2.931 tỷ đồng.", True),
+    ("Doanh thu du lịch lữ hành ước đạt 2.931 tỷ đồng.", False),
+    ("Doanh thu du lịch lưu trú, ăn uống đạt 2.931 tỷ đồng.", False),
+    ("Thu hút khách du lịch tăng, doanh thu dịch vụ lữ hành đạt 2.931 tỷ đồng.", False),
+    ("Doanh thu du lịch cộng đồng đạt 2.931 tỷ đồng.", False),
+]
+
+
+@pytest.mark.parametrize("body,is_total", TOURISM_REVENUE)
+def test_tourism_revenue_is_the_total_not_a_part(body, is_total):
+    doc, figs = build(body, [{"text": "2.931 tỷ đồng", "value": 2931e9, "unit": "VND"}])
+    assert ("tourism_revenue" in mapped(doc, figs)) is is_total

@@ -256,3 +256,18 @@ def test_detect_never_crashes(text):
         parse_period(found["period"])
     if found["unit_id"]:
         assert found["unit_id"] in load_units()
+
+
+def test_statistics_office_monthly_release_is_a_month_not_a_quarter():
+    text = (
+        "CỤC THỐNG KÊ\n\nTHỐNG KÊ TỈNH LẠNG SƠN\n\nSố: 215/BC-TKLS\n\n"
+        "Lạng Sơn, ngày 06 tháng 10 năm 2025\n\nBÁO CÁO\n\n"
+        "Tình hình kinh tế - xã hội tháng 9 và 9 tháng năm 2025\n\n"
+        "1. Sản xuất công nghiệp\n\nChỉ số sản xuất công nghiệp trên địa bàn tỉnh tháng 9 "
+        "ước tăng 5,2% so với tháng trước; tính chung 9 tháng năm 2025 tăng 9,8%.\n"
+    )
+    d = detect(text)
+    assert d["period"] == "2025-09"
+    assert d["kind"] == "statistical_release"
+    assert d["unit_id"] == "tinh-lang-son"
+    assert d["issuer"] == "Thống kê tỉnh Lạng Sơn"

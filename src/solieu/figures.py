@@ -5,6 +5,9 @@ numerals, drops the ones that are dates, document numbers, names, labels or year
 the scale word and unit after each, and the words around it that say what it is (a change,
 a ratio to a reference, a share of a plan, percentage points), its comparison basis,
 qualifier, and whether it is an estimate, a cumulative total or a value as of a date.
+A figure in a part on the next period's tasks, or governed by an intent ("Phấn đấu ...",
+"mục tiêu ... là"), is flagged ``target``: a plan, not a result. Count units are the head
+noun ("lượt" for "lượt người"); the phrase as written stays in ``unit_text``.
 
 The grammar is deliberately conservative: a number whose reading is doubtful is dropped
 or flagged rather than guessed, because a wrong public number does more harm than a
@@ -91,6 +94,7 @@ def _extract(doc: Document) -> list[Figure]:
     blocks = doc.blocks or [Block(0, "paragraph", 0, len(text))]
     out: list[Figure] = []
     seen: Counter[tuple[str, str]] = Counter()
+    in_tasks = _task_blocks(doc, blocks, v)
     for block in blocks:
         if block.kind == "heading":
             continue
@@ -111,12 +115,15 @@ def _extract(doc: Document) -> list[Figure]:
                 if d.group is not None:
                     group = ids.setdefault(d.group, fid)
                 ctx = _context(text, s_start, d.start, v, ends, first_start)
+                flags = list(d.flags)
+                if block.index in in_tasks or _target_intent(text, s_start, d.start, v):
+                    flags.append("target")
                 out.append(
                     Figure(
                         figure_id=fid,
                         document_id=doc.meta.document_id,
                         value=d.value,
-                        unit=d.unit,
+                        unit=_head_noun(d.unit, v),
                         text=raw,
                         start=d.start,
                         end=d.end,
@@ -137,10 +144,119 @@ def _extract(doc: Document) -> list[Figure]:
                         footnote=block.footnote if block.kind == "footnote" else None,
                         group=group,
                         role=d.role,
-                        flags=list(d.flags),
+                        flags=flags,
                     )
                 )
     return out
+
+
+# --------------------------------------------------------------------------- heads
+
+
+def _head_noun(unit: str, v: Vocab) -> str:
+    """A count noun with a listed modifier ("lượt người", "con gia súc") is its head noun.
+
+    Compound units ("lượt xe/ngày", "passenger.km") are other measures and stay as they are.
+    """
+    if not unit or "/" in unit or "." in unit or " " not in unit:
+        return unit
+    for head, modifiers in (v.raw.get("count_noun_heads") or {}).items():
+        if unit.startswith(head + " ") and unit[len(head) + 1 :] in modifiers:
+            return head
+    return unit
+
+
+# --------------------------------------------------------------------------- targets
+
+
+@dataclass
+class _TargetGrammar:
+    label: regex.Pattern[str]
+    start: regex.Pattern[str]
+    cue: regex.Pattern[str]
+    markers: list[regex.Pattern[str]]
+    not_after: regex.Pattern[str]
+    breakers: list[regex.Pattern[str]]
+
+
+_TARGET: list[_TargetGrammar] = []
+
+
+def _target_grammar(v: Vocab) -> _TargetGrammar:
+    if not _TARGET:
+        sec = v.raw["target_sections"]
+        ic = regex.IGNORECASE | regex.VERSION1
+
+        def comp(p: str) -> regex.Pattern[str]:
+            return regex.compile(p, ic)
+
+        _TARGET.append(
+            _TargetGrammar(
+                label=comp(sec["label"]),
+                start=comp(sec["start"]),
+                cue=comp(sec["cue"]),
+                markers=[comp(p) for p in v.raw.get("target_markers") or []],
+                not_after=comp(v.raw["target_marker_not_after"]),
+                breakers=[comp(p) for p in v.raw.get("target_breakers") or []],
+            )
+        )
+    return _TARGET[0]
+
+
+def is_task_heading(title: str, v: Vocab | None = None) -> bool:
+    """Whether a heading opens a part on the next period's tasks, plans or targets.
+
+    "III. NHIỆM VỤ TRỌNG TÂM THÁNG 12/2025" and "Phần II: PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI
+    NĂM" do; "I. CÔNG TÁC CHỈ ĐẠO" and "II. TÌNH HÌNH THỰC HIỆN CÁC MỤC TIÊU, NHIỆM VỤ ..."
+    (results measured against the tasks) do not.
+    """
+    g = _target_grammar(v or load_vocab())
+    t = " ".join(title.split())
+    t = g.label.sub("", t, count=1)
+    m = g.start.search(t)
+    return m is not None and g.cue.search(t, m.end()) is not None
+
+
+def _task_blocks(doc: Document, blocks: list[Block], v: Vocab) -> set[int]:
+    """Indices of the blocks that stand under a task heading (at any enclosing level).
+
+    Headings are walked in text order (section paths repeat: a report may have two "II."),
+    keeping one open heading per level. A footnote is in a task part when a body block of
+    that part calls it.
+    """
+    open_heads: dict[int, bool] = {}
+    out: set[int] = set()
+    for b in sorted(blocks, key=lambda b: b.start):
+        if b.kind == "heading":
+            lvl = b.level or 1
+            open_heads = {k: t for k, t in open_heads.items() if k < lvl}
+            open_heads[lvl] = is_task_heading(doc.text[b.start : b.end], v)
+        elif b.kind != "footnote" and any(open_heads.values()):
+            out.add(b.index)
+    called = {r.number for r in doc.footnote_refs if r.block in out}
+    for b in blocks:
+        if b.kind == "footnote" and b.footnote in called:
+            out.add(b.index)
+    return out
+
+
+def _target_intent(text: str, s_start: int, fig_start: int, v: Vocab) -> bool:
+    """Whether an intent ("Phấn đấu", "mục tiêu ... là", "chỉ tiêu giao ... là") governs
+    the figure: a marker earlier in the sentence that is not the basis of an actual ("đạt 95%
+    kế hoạch đề ra") and no results phrase ("đến nay", "đã đạt") between it and the figure.
+    """
+    g = _target_grammar(v)
+    before = text[s_start:fig_start]
+    last = None
+    for pat in g.markers:
+        for m in pat.finditer(before):
+            if g.not_after.search(before, 0, m.start()):
+                continue
+            if last is None or m.end() > last:
+                last = m.end()
+    if last is None:
+        return False
+    return not any(b.search(before, last) for b in g.breakers)
 
 
 # --------------------------------------------------------------------------- sentences
@@ -210,7 +326,19 @@ def _name_before(text: str, s: int, s_start: int, v: Vocab) -> bool:
         return False
     if match_phrase_before(text, s, v.phrases("figure_before_override")):
         return False
+    if any(p.search(text, s_start, s) for p in _override_patterns(v)):
+        return False
     return hit[1] >= s_start
+
+
+_OVERRIDE_CACHE: list[regex.Pattern[str]] = []
+
+
+def _override_patterns(v: Vocab) -> list[regex.Pattern[str]]:
+    if not _OVERRIDE_CACHE:
+        raw = v.raw.get("figure_before_override_patterns") or []
+        _OVERRIDE_CACHE.extend(regex.compile(p) for p in raw)
+    return _OVERRIDE_CACHE
 
 
 # --------------------------------------------------------------------------- per sentence

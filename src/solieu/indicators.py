@@ -29,7 +29,9 @@ that no indicator needs its own copy: ``exclude`` (national or regional values, 
 sub-units), ``named_unit`` (a unit named in the label that is not the issuer), ``other_year``
 (a label naming another year), ``sub_period`` (one month inside a longer report), and
 ``whole_year`` (a whole-year estimate, mapped only by a rule whose ``period`` refinement files
-it under the year). Observation dates follow the indicator's ``temporal``: a cumulative flow
+it under the year), and ``exclude_figure_flags`` (figures flagged ``target`` by the figure
+stage: the next period's tasks and "Phấn đấu ..." intents, mapped only by a rule that lists the
+flag in ``allow_flags``). Observation dates follow the indicator's ``temporal``: a cumulative flow
 runs from 1 January to the period's end (or to the sentence's as-of date); ``period`` stays the
 report's label.
 
@@ -111,6 +113,8 @@ class Rule:
     period_rules: list[tuple[str, re.Pattern, str]] = field(default_factory=list)
     doc_periods: set[str] | None = None  # month | quarter | half | year: report kinds it fits
     global_exclude: bool = True  # the catalogue-wide ``exclude`` patterns apply
+    # figure flags this rule accepts although the catalogue excludes them (``allow_flags``)
+    allow_flags: set[str] = field(default_factory=set)
 
 
 def _flatten(p: Any) -> list[str]:
@@ -174,6 +178,8 @@ class Catalogue:
     other_year: dict[str, re.Pattern] = field(default_factory=dict)
     # window -> pattern with d, m, y groups: the first day a flow counts from ("từ ngày 01/7/2025")
     span_start: dict[str, re.Pattern] = field(default_factory=dict)
+    # figure flags no rule maps unless it opts in (``target``: a plan, not an actual value)
+    exclude_flags: set[str] = field(default_factory=set)
 
 
 @lru_cache(maxsize=8)
@@ -221,6 +227,7 @@ def compile_catalogue(path: str | None = None) -> Catalogue:
         named_unit,
         other_year,
         span_start,
+        {str(x) for x in data.get("exclude_figure_flags") or []},
     )
 
 
@@ -249,6 +256,7 @@ def _compile_rule(ind: dict, i: int, spec: dict, bases: dict) -> Rule:
     r.keep_figure_basis = spec.get("keep_figure_basis", True)
     r.signed = bool(spec.get("signed", False))
     r.global_exclude = bool(spec.get("global_exclude", True))
+    r.allow_flags = {str(x) for x in spec.get("allow_flags") or []}
     r.derivation = spec.get("derivation")
     if spec.get("estimate_if"):
         r.estimate_if = _compile(spec["estimate_if"])
@@ -447,6 +455,13 @@ def _excluded(cat: Catalogue, rule: Rule, w: Windows, own_unit: str | None) -> b
     return False
 
 
+def _flag_excluded(cat: Catalogue, rule: Rule, f: Figure) -> bool:
+    """A figure flagged with a catalogue-excluded flag (``target``: a figure of the next
+    period's tasks or of a "Phấn đấu ..." sentence) is not an actual value; only a rule that
+    lists the flag in ``allow_flags`` (an indicator about targets) may map it."""
+    return any(fl in cat.exclude_flags and fl not in rule.allow_flags for fl in f.flags)
+
+
 def _wrong_span(rule: Rule, f: Figure, granularity: str) -> bool:
     """An in-period indicator of a monthly report never takes a year-to-date figure.
 
@@ -561,6 +576,8 @@ def map_observations(
             if ind_id in taken or (rule.doc_periods and granularity not in rule.doc_periods):
                 continue
             if not rule_matches(rule, f, w) or _excluded(cat, rule, w, doc.meta.unit_id):
+                continue
+            if _flag_excluded(cat, rule, f):
                 continue
             if _wrong_span(rule, f, granularity) or _sub_period(cat, rule, w, granularity):
                 continue

@@ -427,9 +427,13 @@ def detect(text: str) -> dict[str, Any]:
         except ValueError:
             doubts.append(f"period {period!r} read from the text is not valid")
             period = None
+    stat_match = _rx(cfg["statistical_release"]).search(head_text)
     if is_programme:
         kind = "work_programme"
         evidence["kind"] = _quote(wp_match.string, wp_match.start(), wp_match.end())
+    elif stat_match is not None and chosen is not None:
+        kind = "statistical_release"
+        evidence["kind"] = _quote(stat_match.string, stat_match.start(), stat_match.end())
     elif chosen is not None:
         kind = cfg["kind_by_granularity"][chosen.granularity]
         evidence["kind"] = evidence.get("period", "")
@@ -450,6 +454,8 @@ def detect(text: str) -> dict[str, Any]:
         unit_name = re.sub(r"\s*\((?:cũ|mới)\)\s*$", "", unit.name)
         level = unit.level
         issuer = "UBND " + unit_name[:1].lower() + unit_name[1:]
+        if kind == "statistical_release" and stat_match is not None:
+            issuer = "Thống kê " + unit_name[:1].lower() + unit_name[1:]
     return {
         "unit_id": unit.unit_id if unit else None,
         "unit_name": unit_name,

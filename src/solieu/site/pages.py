@@ -1231,7 +1231,12 @@ class SiteBuilder:
                 ),
                 ("Loại văn bản", kind_label(x.get("kind"))),
                 ("Ngày ký", date_label(x.get("signed")) or "không ghi trong văn bản"),
-                ("Giấy phép", x.get("licence") or ""),
+                (
+                    "Giấy phép",
+                    labels()
+                    .get("licences", {})
+                    .get(x.get("licence") or "", x.get("licence") or ""),
+                ),
                 ("Tệp gốc", x.get("file") or ""),
                 ("SHA-256", Markup(f"<code>{escape(x.get('sha256') or '')}</code>")),
                 (
