@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 HELDOUT = ROOT / "tests" / "heldout"
 FIGURES_PRECISION_FLOOR = 0.98
 FIGURES_RECALL_FLOOR = 0.95
-INDICATORS_RECALL_FLOOR = 0.80  # measured 0.827 when set; the bar that matters is no wrong value
+INDICATORS_RECALL_FLOOR = 0.85  # measured 0.878 when set; the bar that matters is no wrong value
 
 
 def _script():

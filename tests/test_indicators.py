@@ -59,6 +59,7 @@ SECTORS = {
 RULE_KEYS = {
     "figure", "former_unit", "basis", "basis_from", "keep_figure_basis", "signed",
     "derivation", "estimate_if", "period", "doc_period", "global_exclude", "allow_flags",
+    "temporal",
 } | {w for base in ("near", "clause", "before", "after", "sentence", "context", "paren",
                      "paragraph", "heading", "scope") for w in (base, f"not_{base}")}  # fmt: skip
 
@@ -1448,3 +1449,191 @@ TOURISM_REVENUE = [
 def test_tourism_revenue_is_the_total_not_a_part(body, is_total):
     doc, figs = build(body, [{"text": "2.931 tỷ đồng", "value": 2931e9, "unit": "VND"}])
     assert ("tourism_revenue" in mapped(doc, figs)) is is_total
+
+
+# ----------------------------------------------------------------------------- unseen phrasings
+# Sentences written the way commune/ward/province reports and statistics-office releases
+# phrase these indicators (not copied from the seeds), run through the real ingest and figure
+# stages. Each row: (period, sentence, {figure text: indicator or None}); None means the figure
+# must map to NO indicator of the table's family; a figure not listed is not checked.
+
+
+def _run_text(text: str, period: str, unit_id: str = "xa-yen-trach") -> dict[str, list]:
+    """figure text -> [(indicator, value, period_start, period_end)] for one sentence."""
+    ingest = pytest.importorskip("solieu.ingest")
+    figures = pytest.importorskip("solieu.figures")
+    meta = DocumentMeta(document_id="t", file="t.txt", unit_id=unit_id, period=period)
+    doc = ingest.ingest(text + "\n", meta)
+    figs = figures.extract_figures(doc)
+    by_id = {f.figure_id: f for f in figs}
+    out: dict[str, list] = {f.text: [] for f in figs}
+    for o in map_observations(doc, figs):
+        out[by_id[o.figure_id].text].append((o.indicator_id, o.value, o.period_start, o.period_end))
+    return out
+
+
+UNSEEN = [
+    # GRDP by sector: the rate maps, the contribution in percentage points never does
+    ("2025-H1", "Tốc độ tăng trưởng kinh tế (GRDP) 6 tháng đầu năm 2025 ước đạt 7,2%; trong đó "
+     "khu vực nông, lâm nghiệp và thủy sản tăng 4,36% (đóng góp 0,87 điểm %); khu vực công "
+     "nghiệp và xây dựng tăng 10,2% (đóng góp 3,1 điểm phần trăm); khu vực dịch vụ tăng 8,5%, "
+     "đóng góp 3,9 điểm %; thuế sản phẩm trừ trợ cấp sản phẩm tăng 6,1%.",
+     {"7,2%": "grdp_growth", "4,36%": "grdp_growth_agriculture", "0,87 điểm %": None,
+      "10,2%": "grdp_growth_industry_construction", "3,1 điểm phần trăm": None,
+      "8,5%": "grdp_growth_services", "3,9 điểm %": None, "6,1%": "grdp_growth_product_taxes"}),
+    ("2025-09", "GRDP 9 tháng năm 2025 ước tăng 7,9% so với cùng kỳ năm trước.",
+     {"7,9%": "grdp_growth"}),
+    ("2025-Q3", "Tổng sản phẩm trên địa bàn (GRDP) quý III năm 2025 ước tăng 8,1% so với cùng kỳ "
+     "năm trước; khu vực nông, lâm nghiệp và thủy sản tăng 3,2%.",
+     {"8,1%": "grdp_growth", "3,2%": "grdp_growth_agriculture"}),
+    # a quarter's growth in a monthly release, another quarter in a quarterly report: not mapped
+    ("2025-09", "GRDP quý III năm 2025 ước tăng 8,1% so với cùng kỳ; trong đó khu vực dịch vụ "
+     "tăng 8,5%.", {"8,1%": None, "8,5%": None}),
+    ("2025-Q3", "GRDP quý II tăng 7,1% so với cùng kỳ.", {"7,1%": None}),
+    ("2025-Q3", "Mục tiêu GRDP quý IV tăng 9%.", {"9%": None}),
+    # IIP: year to date, never the month on the previous month
+    ("2025-09", "Chỉ số sản xuất công nghiệp (IIP) 9 tháng năm 2025 ước tăng 7,78% so với cùng kỳ.",
+     {"7,78%": "iip_growth"}),
+    ("2025-09", "Chỉ số sản xuất công nghiệp tháng 9 ước tăng 2,1% so với tháng trước và tăng "
+     "8,3% so với cùng kỳ; tính chung 9 tháng, IIP tăng 7,78%.",
+     {"2,1%": None, "8,3%": None, "7,78%": "iip_growth"}),
+    ("2025-Q3", "Chỉ số sản xuất công nghiệp quý III ước tăng 8,5% so với cùng kỳ; tính chung 9 "
+     "tháng tăng 7,78%.", {"8,5%": None, "7,78%": "iip_growth"}),
+    # new enterprises (cumulative): the month's count of a monthly report is not the indicator
+    ("2025-09", "Trong tháng có 61 doanh nghiệp thành lập mới với tổng vốn đăng ký 512 tỷ đồng; "
+     "lũy kế 9 tháng 609 doanh nghiệp thành lập mới.",
+     {"61 doanh nghiệp": None, "512 tỷ đồng": None, "609 doanh nghiệp": "new_enterprises"}),
+    ("2025-09", "Trong tháng, thành lập mới 61 doanh nghiệp với tổng vốn đăng ký 512 tỷ đồng; "
+     "lũy kế 9 tháng thành lập mới 609 doanh nghiệp.",
+     {"61 doanh nghiệp": None, "609 doanh nghiệp": "new_enterprises"}),
+    ("2025-09", "Tính chung 9 tháng năm 2025, toàn tỉnh có 609 doanh nghiệp đăng ký thành lập "
+     "mới, tăng 12% so với cùng kỳ.", {"609 doanh nghiệp": "new_enterprises", "12%": None}),
+    ("2025-H1", "Có 350 doanh nghiệp thành lập mới với tổng vốn đăng ký 2.512 tỷ đồng.",
+     {"350 doanh nghiệp": "new_enterprises", "2.512 tỷ đồng": None}),
+    ("2025-H1", "Trong tháng 6 có 61 doanh nghiệp thành lập mới.", {"61 doanh nghiệp": None}),
+    ("2025-09", "Lũy kế 9 tháng có 120 doanh nghiệp giải thể.", {"120 doanh nghiệp": None}),
+    ("2025-H1", "Hỗ trợ thành lập mới 5 doanh nghiệp.", {"5 doanh nghiệp": None}),
+    ("2025-H1", "Trong 6 tháng đầu năm, có 350 doanh nghiệp đăng ký thành lập mới với tổng vốn "
+     "đăng ký 2.100 tỷ đồng.", {"350 doanh nghiệp": "new_enterprises"}),
+    # sown area: the total of all crops, not one crop, not a plan
+    ("2025-09", "Tổng diện tích gieo trồng vụ mùa năm 2025 đạt 1.236,5 ha, đạt 101% kế hoạch.",
+     {"1.236,5 ha": "sown_area", "101%": None}),
+    ("2025-09", "Diện tích gieo trồng cây hằng năm ước đạt 45.678 ha, tăng 1,2% so với cùng kỳ.",
+     {"45.678 ha": "sown_area", "1,2%": None}),
+    ("2025-09", "Toàn xã đã gieo trồng được 1.236,5 ha lúa và rau màu các loại.",
+     {"1.236,5 ha": "sown_area"}),
+    ("2025-09", "Diện tích gieo trồng lúa đạt 800 ha.", {"800 ha": None}),
+    ("2025-09", "Đã gieo trồng được 800 ha lúa.", {"800 ha": None}),
+    ("2025-09", "Kế hoạch gieo trồng vụ mùa 1.300 ha.", {"1.300 ha": None}),
+    ("2025-09", "Tổng diện tích gieo trồng vụ đông xuân đạt 500 ha, vụ mùa 700 ha.",
+     {"500 ha": None, "700 ha": None}),
+    ("2025-09", "Tổng diện tích gieo trồng vụ mùa năm 2024 đạt 1.200 ha.", {"1.200 ha": None}),
+    ("2025-09", "Tổng diện tích gieo trồng vụ mùa đạt 1.236,5 ha, trong đó lúa 800 ha, ngô 200 ha.",
+     {"1.236,5 ha": "sown_area", "800 ha": None, "200 ha": None}),
+    # budget expenditure: the total, not a spending line, an estimate or a month
+    ("2025-H1", "Chi ngân sách địa phương đạt 14.052,7 tỷ đồng, đạt 45% dự toán.",
+     {"14.052,7 tỷ đồng": "budget_expenditure", "45%": "budget_expenditure_pct_estimate"}),
+    ("2025-H1", "Tổng chi ngân sách xã đạt 9.318,2 triệu đồng, đạt 68,9% dự toán.",
+     {"9.318,2 triệu đồng": "budget_expenditure", "68,9%": "budget_expenditure_pct_estimate"}),
+    ("2025-H1", "Thu ngân sách xã đạt 10.000 triệu đồng; chi ngân sách xã ước thực hiện 9.318,2 "
+     "triệu đồng.", {"9.318,2 triệu đồng": "budget_expenditure"}),
+    ("2025-H1", "Chi ngân sách cho giáo dục đạt 500 triệu đồng.", {"500 triệu đồng": None}),
+    ("2025-H1", "Chi thường xuyên ngân sách xã đạt 500 triệu đồng.", {"500 triệu đồng": None}),
+    ("2025-H1", "Dự toán chi ngân sách năm 2025 là 20.000 triệu đồng.",
+     {"20.000 triệu đồng": None}),
+    ("2025-09", "Chi ngân sách tháng 9 đạt 900 triệu đồng.", {"900 triệu đồng": None}),
+    # trade turnover and its growth: year to date, not the month
+    ("2025-10", "Tổng kim ngạch xuất nhập khẩu qua địa bàn 10 tháng ước đạt 65.118,7 triệu USD, "
+     "tăng 15,2% so với cùng kỳ.",
+     {"65.118,7 triệu USD": "trade_turnover", "15,2%": "trade_turnover_growth"}),
+    ("2025-10", "Kim ngạch xuất nhập khẩu tháng 10 đạt 700 triệu USD, tăng 5% so với cùng kỳ; "
+     "lũy kế 10 tháng đạt 6.118,7 triệu USD, tăng 15,2% so với cùng kỳ.",
+     {"700 triệu USD": None, "5%": None, "6.118,7 triệu USD": "trade_turnover",
+      "15,2%": "trade_turnover_growth"}),
+    ("2025-10", "Kim ngạch xuất nhập khẩu tháng 10 đạt 700 triệu USD; lũy kế 10 tháng xuất khẩu "
+     "đạt 3.000 triệu USD.", {"3.000 triệu USD": None}),
+    ("2025-10", "Kim ngạch xuất nhập khẩu của doanh nghiệp địa phương tháng 10 đạt 70 triệu USD; "
+     "lũy kế đạt 600 triệu USD.", {"70 triệu USD": None, "600 triệu USD": None}),
+    ("2025-10", "Tổng kim ngạch XNK qua địa bàn tỉnh 10 tháng đạt 6.118,7 triệu USD, tăng 15,2% "
+     "so với cùng kỳ.", {"6.118,7 triệu USD": "trade_turnover", "15,2%": "trade_turnover_growth"}),
+    ("2025-10", "Kim ngạch XNK qua cửa khẩu Hữu Nghị đạt 3.000 triệu USD.",
+     {"3.000 triệu USD": None}),
+    # tourism revenue: the total, year to date
+    ("2025-09", "Doanh thu du lịch tháng 9 ước đạt 250 tỷ đồng; lũy kế 9 tháng ước đạt 2.345 tỷ "
+     "đồng, tăng 12,5% so với cùng kỳ.",
+     {"250 tỷ đồng": None, "2.345 tỷ đồng": "tourism_revenue"}),
+    ("2025-09", "Tổng thu từ khách du lịch 9 tháng ước đạt 2.345 tỷ đồng.",
+     {"2.345 tỷ đồng": "tourism_revenue"}),
+    ("2025-09", "Tổng thu từ khách du lịch tháng 9 ước đạt 245 tỷ đồng.", {"245 tỷ đồng": None}),
+    ("2025-09", "Doanh thu du lịch lữ hành tháng 9 đạt 45 tỷ đồng; lũy kế 9 tháng đạt 345 tỷ "
+     "đồng.", {"45 tỷ đồng": None, "345 tỷ đồng": None}),
+    # poor and near-poor households: the stock, not households helped or leaving poverty
+    ("2025-09", "Đến nay, toàn xã còn 118 hộ nghèo, chiếm 2,1%; 146 hộ cận nghèo, chiếm 2,6%.",
+     {"118 hộ": "poor_households", "146 hộ": "near_poor_households", "2,1%": None}),
+    ("2025-09", "Toàn xã còn 118 hộ nghèo và 146 hộ cận nghèo.",
+     {"118 hộ": "poor_households", "146 hộ": "near_poor_households"}),
+    ("2025-09", "Số hộ nghèo còn 118 hộ.", {"118 hộ": "poor_households"}),
+    ("2025-09", "Hộ cận nghèo: 146 hộ.", {"146 hộ": "near_poor_households"}),
+    ("2025-09", "Đầu năm còn 130 hộ nghèo, đến nay toàn xã còn 118 hộ nghèo.",
+     {"130 hộ": None, "118 hộ": "poor_households"}),
+    ("2025-09", "Toàn xã còn 25 hộ nghèo chưa được hỗ trợ nhà ở.", {"25 hộ": None}),
+    ("2025-09", "Còn 12 hộ nghèo, 30 hộ cận nghèo cần hỗ trợ sửa nhà.",
+     {"12 hộ": None, "30 hộ": None}),
+    ("2025-09", "Có 10 hộ nghèo, 20 hộ cận nghèo được tặng quà.", {"10 hộ": None, "20 hộ": None}),
+    ("2025-09", "Trong kỳ có 12 hộ thoát nghèo, 5 hộ nghèo phát sinh mới.",
+     {"12 hộ": None, "5 hộ": None}),
+    # administrative dossiers: received and resolved; a sub-status is not the resolved total
+    ("2025-09", "Bộ phận một cửa tiếp nhận 1.500 hồ sơ TTHC (trực tuyến 1.320 hồ sơ), đã giải "
+     "quyết 1.234/1.500 hồ sơ.",
+     {"1.500 hồ sơ": "admin_dossiers_received", "1.320 hồ sơ": None,
+      "1.234": "admin_dossiers_resolved"}),
+    ("2025-09", "Trung tâm Phục vụ hành chính công xã tiếp nhận 1.500 hồ sơ thủ tục hành chính; "
+     "giải quyết 1.234 hồ sơ đúng và trước hạn.",
+     {"1.500 hồ sơ thủ tục hành chính": "admin_dossiers_received", "1.234 hồ sơ": None}),
+    ("2025-09", "Số hồ sơ TTHC tiếp nhận 1.500 hồ sơ, số hồ sơ đã giải quyết 1.234 hồ sơ.",
+     {"1.500 hồ sơ": "admin_dossiers_received", "1.234 hồ sơ": "admin_dossiers_resolved"}),
+    ("2025-09", "Tiếp nhận và giải quyết 1.500 hồ sơ TTHC.", {"1.500 hồ sơ": None}),
+    ("2025-09", "Bộ phận một cửa đã giải quyết 1.234/1.500 hồ sơ, đạt 82,3%.",
+     {"1.234": "admin_dossiers_resolved"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("period,text,expect", UNSEEN)
+def test_unseen_phrasings_map_precisely(period, text, expect):
+    got = _run_text(text, period)
+    for fig, indicator in expect.items():
+        assert fig in got, f"figure {fig!r} not extracted from {text!r}: {list(got)}"
+        ids = [o[0] for o in got[fig]]
+        if indicator is None:
+            assert ids == [], f"{fig!r} must not map, got {ids}"
+        else:
+            assert ids == [indicator], f"{fig!r} should map to {indicator}, got {ids}"
+
+
+def test_denominator_of_resolved_dossiers_is_received_only_when_worded_so():
+    got = _run_text("Bộ phận một cửa đã giải quyết 1.234/1.500 hồ sơ tiếp nhận.", "2025-09")
+    denominator = [k for k in got if k.startswith("1.500")][0]
+    assert [o[0] for o in got[denominator]] == ["admin_dossiers_received"]
+    got = _run_text("Bộ phận một cửa đã giải quyết 1.234/1.500 hồ sơ, đạt 82,3%.", "2025-09")
+    denominator = [k for k in got if k.startswith("1.500")][0]
+    assert got[denominator] == []
+
+
+def test_quarter_and_year_to_date_growth_of_a_quarterly_report_keep_their_spans():
+    got = _run_text("Tổng sản phẩm trên địa bàn (GRDP) quý III năm 2025 ước tăng 8,1% so với "
+                    "cùng kỳ năm trước. Tính chung 9 tháng năm 2025, GRDP ước tăng 7,52% so "
+                    "với cùng kỳ.", "2025-Q3", "tinh-lang-son")  # fmt: skip
+    assert got["8,1%"] == [("grdp_growth", 8.1, "2025-07-01", "2025-09-30")]
+    assert got["7,52%"] == [("grdp_growth", 7.52, "2025-01-01", "2025-09-30")]
+
+
+def test_spans_differing_are_not_duplicates():
+    def obs(oid: str, value: float, start: str) -> Observation:
+        return Observation(oid, "grdp_growth", "u", "2025-Q3", value, "percent", "d", oid, "q",
+                           0, 1, period_start=start, period_end="2025-09-30",
+                           basis="same_period")  # fmt: skip
+
+    a, b, c = obs("a", 8.1, "2025-07-01"), obs("b", 7.5, "2025-01-01"), obs("c", 7.9, "2025-01-01")
+    flag_duplicates([a, b, c])
+    assert a.flags == []
+    assert "contradiction" in b.flags and "contradiction" in c.flags

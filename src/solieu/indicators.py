@@ -31,7 +31,11 @@ sub-units), ``named_unit`` (a unit named in the label that is not the issuer), `
 ``whole_year`` (a whole-year estimate, mapped only by a rule whose ``period`` refinement files
 it under the year), and ``exclude_figure_flags`` (figures flagged ``target`` by the figure
 stage: the next period's tasks and "Phấn đấu ..." intents, mapped only by a rule that lists the
-flag in ``allow_flags``). Observation dates follow the indicator's ``temporal``: a cumulative flow
+flag in ``allow_flags``), and ``other_quarter`` (a label naming another quarter than a quarterly
+report's own). In a monthly report an in-period indicator takes no year-to-date figure and a
+cumulative indicator no figure scoped to the month. A rule's own ``temporal`` overrides the
+indicator's for the dates of its values (the quarter's growth of a quarterly report).
+Observation dates follow the indicator's ``temporal``: a cumulative flow
 runs from 1 January to the period's end (or to the sentence's as-of date); ``period`` stays the
 report's label.
 
@@ -115,6 +119,9 @@ class Rule:
     global_exclude: bool = True  # the catalogue-wide ``exclude`` patterns apply
     # figure flags this rule accepts although the catalogue excludes them (``allow_flags``)
     allow_flags: set[str] = field(default_factory=set)
+    # the span this rule's value covers, when it differs from the indicator's ``temporal``
+    # ("GRDP quý III tăng 8,1%" in a Q3 report covers the quarter, not January to September)
+    temporal: str | None = None
 
 
 def _flatten(p: Any) -> list[str]:
@@ -180,6 +187,9 @@ class Catalogue:
     span_start: dict[str, re.Pattern] = field(default_factory=dict)
     # figure flags no rule maps unless it opts in (``target``: a plan, not an actual value)
     exclude_flags: set[str] = field(default_factory=set)
+    # window -> pattern with a ``q`` group: a label naming another quarter than a quarterly
+    # report's own ("GRDP quý II" in the Q3 report)
+    other_quarter: dict[str, re.Pattern] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=8)
@@ -211,8 +221,10 @@ def compile_catalogue(path: str | None = None) -> Catalogue:
     named_unit = {w: _compile(p) for w, p in (data.get("named_unit") or {}).items() if p}
     other_year = {w: _compile(p) for w, p in (data.get("other_year") or {}).items() if p}
     span_start = {w: _compile(p) for w, p in (data.get("span_start") or {}).items() if p}
+    other_quarter = {w: _compile(p) for w, p in (data.get("other_quarter") or {}).items() if p}
     spans = {w for windows in sub_period.values() for w in windows}
     spans |= set(whole_year) | set(named_unit) | set(other_year) | set(span_start)
+    spans |= set(other_quarter)
     unknown |= spans - set(WINDOWS)
     if unknown:
         raise ValueError(f"{path or CATALOGUE_PATH}: unknown windows {unknown}")
@@ -228,6 +240,7 @@ def compile_catalogue(path: str | None = None) -> Catalogue:
         other_year,
         span_start,
         {str(x) for x in data.get("exclude_figure_flags") or []},
+        other_quarter,
     )
 
 
@@ -258,6 +271,7 @@ def _compile_rule(ind: dict, i: int, spec: dict, bases: dict) -> Rule:
     r.global_exclude = bool(spec.get("global_exclude", True))
     r.allow_flags = {str(x) for x in spec.get("allow_flags") or []}
     r.derivation = spec.get("derivation")
+    r.temporal = spec.get("temporal")
     if spec.get("estimate_if"):
         r.estimate_if = _compile(spec["estimate_if"])
     if spec.get("doc_period"):
@@ -462,14 +476,23 @@ def _flag_excluded(cat: Catalogue, rule: Rule, f: Figure) -> bool:
     return any(fl in cat.exclude_flags and fl not in rule.allow_flags for fl in f.flags)
 
 
-def _wrong_span(rule: Rule, f: Figure, granularity: str) -> bool:
-    """An in-period indicator of a monthly report never takes a year-to-date figure.
+def _wrong_span(cat: Catalogue, rule: Rule, f: Figure, w: Windows, granularity: str) -> bool:
+    """A monthly report's month count and its year-to-date count are not interchangeable.
 
     The figure stage marks "lũy kế", "từ đầu năm", "tính chung" as cumulative; in a monthly
-    report such a count covers January to the month, not the month the observation is for.
+    report such a count covers January to the month, not the month an in-period observation
+    is for. Conversely a count the clause scopes to the month ("Trong tháng có 61 doanh
+    nghiệp thành lập mới", "tháng 9 ...") is not a cumulative indicator's year-to-date value.
     """
     temporal = rule.indicator.get("temporal")
-    return temporal == "in_period" and granularity == "month" and bool(f.cumulative)
+    if granularity != "month":
+        return False
+    if temporal == "in_period":
+        return bool(f.cumulative)
+    if temporal == "cumulative" and not f.cumulative:
+        month = cat.sub_period.get("month", {})
+        return any(pat.search(w.texts[name]) for name, pat in month.items())
+    return False
 
 
 _SPAN_ORDER = {"month": 0, "quarter": 1, "half": 2, "year": 3}
@@ -510,6 +533,22 @@ def _other_year(cat: Catalogue, rule: Rule, w: Windows, doc_period: str) -> bool
     for window, pat in cat.other_year.items():
         for m in pat.finditer(w.texts[window]):
             if m.group("year") != period[:4]:
+                return True
+    return False
+
+
+_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def _other_quarter(cat: Catalogue, rule: Rule, w: Windows, doc_period: str) -> bool:
+    """In a quarterly report, the label names another quarter than the report's own."""
+    period = _period(rule, doc_period, w)
+    if not re.fullmatch(r"\d{4}-Q[1-4]", period):
+        return False
+    own = int(period[-1])
+    for window, pat in cat.other_quarter.items():
+        for m in pat.finditer(w.texts[window]):
+            if _QUARTERS.get(m.group("q").lower()) != own:
                 return True
     return False
 
@@ -579,11 +618,11 @@ def map_observations(
                 continue
             if _flag_excluded(cat, rule, f):
                 continue
-            if _wrong_span(rule, f, granularity) or _sub_period(cat, rule, w, granularity):
+            if _wrong_span(cat, rule, f, w, granularity) or _sub_period(cat, rule, w, granularity):
                 continue
             if _year_estimate_unfiled(cat, rule, w, doc_period, granularity):
                 continue
-            if _other_year(cat, rule, w, doc_period):
+            if _other_year(cat, rule, w, doc_period) or _other_quarter(cat, rule, w, doc_period):
                 continue
             taken.add(ind_id)
             out.append(_observation(doc, f, w, rule, doc_period, cat.span_start))
@@ -620,14 +659,15 @@ def _observation(
         unit_id = w.former_unit["unit_id"]
         flags.append("former_unit")
     period = _period(rule, doc_period, w)
-    start, end = _bounds(period, ind.get("temporal"))
+    temporal = rule.temporal or ind.get("temporal")
+    start, end = _bounds(period, temporal)
     if f.as_of and period == doc_period and start and f.as_of >= start:
         # "tính đến ngày 10/7/2025": a stock is read on that day, a running total ends there
         end = f.as_of
-        if ind.get("temporal") == "as_of":
+        if temporal == "as_of":
             start = f.as_of
     first = _explicit_start(span_start or {}, w)
-    if first and ind.get("temporal") != "as_of" and start and end and start <= first <= end:
+    if first and temporal != "as_of" and start and end and start <= first <= end:
         start = first  # "từ ngày 01/7/2025 đến nay": counted since that day, not 1 January
     estimate = bool(f.estimate) or bool(
         rule.estimate_if and rule.estimate_if.search(w.texts["clause"])
@@ -659,15 +699,18 @@ def _observation(
 
 
 def flag_duplicates(obs: list[Observation]) -> None:
-    """Flag several values for one (indicator, unit, period, basis) within a document.
+    """Flag several values for one (indicator, unit, period, basis, start) within a document.
 
-    All are kept. ``contradiction`` is added when values differ and nothing the report says
-    explains the difference (same estimate flag and same as-of date); an estimate beside an
-    actual value, or two as-of dates, is a revision, flagged ``differs`` instead.
+    All are kept; values that start on different days (a quarter's growth and the year-to-date
+    one of a quarterly report) are not duplicates; two as-of dates of one span are.
+    ``contradiction`` is added when values differ and nothing the report says explains the
+    difference (same estimate flag and same as-of date); an estimate beside an actual value,
+    or two as-of dates, is a revision, flagged ``differs`` instead.
     """
     groups: dict[tuple, list[Observation]] = defaultdict(list)
     for o in obs:
-        groups[(o.document_id, o.indicator_id, o.unit_id, o.period, o.basis)].append(o)
+        key = (o.document_id, o.indicator_id, o.unit_id, o.period, o.basis)
+        groups[(*key, o.period_start)].append(o)
     for group in groups.values():
         if len(group) < 2:
             continue
