@@ -3522,3 +3522,196 @@ def test_seed_reports_flag_their_task_parts_only():
     results = [f for f in out if f.section.startswith("Phần I ")]
     # results may hold a stray "phấn đấu" clause, never more than a few
     assert sum("target" in f.flags for f in results) <= 3 < len(results)
+
+
+# --------------------------------------------------------------------------- dated bases
+
+
+def _fig_in(text: str, raw: str, period: str | None):
+    hits = [f for f in figs_in(text, period) if f.text == raw]
+    assert len(hits) == 1, [(f.text, f.basis, f.flags) for f in figs_in(text, period)]
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    ("period", "text", "raw", "basis"),
+    [
+        # the month before the report's month, written with its year or not at all
+        ("2025-09", "Chỉ số giá tiêu dùng tháng 9/2025 tăng 0,42% so với tháng 8/2025 và tăng "
+         "3,18% so với cùng kỳ.", "0,42%", "previous_month"),
+        ("2025-09", "Chỉ số giá tiêu dùng tháng 9/2025 tăng 0,42% so với tháng 8/2025 và tăng "
+         "3,18% so với cùng kỳ.", "3,18%", "same_period"),
+        ("2025-09", "Chỉ số sản xuất công nghiệp tháng 9 ước tăng 2,3% so với tháng 8.", "2,3%",
+         "previous_month"),
+        ("2025-09", "Sản lượng điện tháng 9 tăng 1,7% so với tháng trước.", "1,7%",
+         "previous_month"),
+        ("2025-09", "Doanh thu bán lẻ tháng 9 bằng 101,8% so với tháng 8/2025.", "101,8%",
+         "previous_month"),
+        # across the new year: December of last year is the previous month of a January report
+        ("2026-01", "CPI tháng 01/2026 tăng 0,8% so với tháng 12/2025.", "0,8%", "previous_month"),
+        # an earlier month of the same year is named by its date
+        ("2025-09", "Tổng mức bán lẻ tháng 9 tăng 4,5% so với tháng 6/2025.", "4,5%",
+         "month_2025_06"),
+        ("2025-Q3", "Kim ngạch xuất khẩu tháng 9 tăng 6,1% so với tháng 7 năm 2025.", "6,1%",
+         "month_2025_07"),
+        ("2025-09", "Giá thịt lợn hơi tăng 3,2% so với tháng 6/2023.", "3,2%", "month_2023_06"),
+        # December of last year keeps its own code; the same month of last year is same_period
+        ("2025-09", "CPI tháng 9 tăng 2,15% so với tháng 12 năm trước.", "2,15%",
+         "previous_december"),
+        ("2025-09", "CPI tháng 9/2025 tăng 3,4% so với tháng 9/2024.", "3,4%", "same_period"),
+        # quarters
+        ("2025-Q3", "GRDP quý III/2025 ước tăng 1,8% so với quý trước.", "1,8%",
+         "previous_quarter"),
+        ("2025-Q3", "GRDP quý III/2025 ước tăng 1,8% so với quý II/2025.", "1,8%",
+         "previous_quarter"),
+        ("2025-09", "Vốn đầu tư quý III tăng 5,4% so với quý II.", "5,4%", "previous_quarter"),
+        ("2026-Q1", "GRDP quý I/2026 tăng 0,7% so với quý IV/2025.", "0,7%", "previous_quarter"),
+        ("2025-H1", "Sản lượng thủy sản quý II tăng 3% so với quý I/2025.", "3%",
+         "quarter_2025_Q1"),
+        ("2025-Q4", "Kim ngạch xuất khẩu quý IV tăng 9,2% so với quý II/2025.", "9,2%",
+         "quarter_2025_Q2"),
+        ("2025-Q3", "GRDP quý III/2025 tăng 7,8% so với quý III/2024.", "7,8%", "same_period"),
+        # a percentage of an earlier month or quarter is a ratio, not a completion rate
+    ],
+)  # fmt: skip
+def test_dated_bases_against_the_report_period(period, text, raw, basis):
+    assert _fig_in(text, raw, period).basis == basis
+
+
+def test_percent_of_an_earlier_month_is_a_ratio():
+    f = _fig_in("Doanh thu tháng 9 bằng 96,5% so với tháng 6/2025.", "96,5%", "2025-09")
+    assert (f.basis, f.kind) == ("month_2025_06", "ratio")
+
+
+@pytest.mark.parametrize(
+    ("period", "text", "raw"),
+    [
+        # a month after a comma opens another statement, not a basis
+        ("2025-09", "Chỉ số giá tăng 0,5%, tháng 8 tăng 0,3%.", "0,5%"),
+        ("2025-Q3", "Tăng trưởng đạt 7,2%, quý II đạt 6,9%.", "7,2%"),
+        # no report year: an undated month names no period
+        (None, "CPI tăng 0,4% so với tháng 8.", "0,4%"),
+        # a count is not compared ("02 chương trình ... tháng 8")
+        ("2025-09", "Tổ chức 12 hội nghị so với tháng 8/2025.", "12 hội nghị"),
+    ],
+)  # fmt: skip
+def test_dated_bases_negative(period, text, raw):
+    assert _fig_in(text, raw, period).basis is None
+
+
+# --------------------------------------------------------------------------- previous values
+
+
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [
+        ("Tổng vốn đầu tư ước đạt 5.120 tỷ đồng, tăng 10,2% (cùng kỳ năm trước tăng 8,1%).",
+         "8,1%"),
+        ("Chỉ số sản xuất công nghiệp tăng 9,4% (cùng kỳ năm 2024 tăng 7,6%).", "7,6%"),
+        ("Tăng trưởng GRDP đạt 8,2% (năm trước tăng 7,1%).", "7,1%"),
+        ("Thu ngân sách đạt 4.100 tỷ đồng, trong khi cùng kỳ năm trước đạt 3.800 tỷ đồng.",
+         "3.800 tỷ đồng"),
+        ("Xảy ra 12 vụ cháy (cùng kỳ năm trước xảy ra 7 vụ).", "7 vụ"),
+        ("Tai nạn giao thông xảy ra 15 vụ; cùng kỳ: 18 vụ.", "18 vụ"),
+    ],
+)  # fmt: skip
+def test_previous_period_value_is_flagged_and_stays_a_change(text, raw):
+    f = _fig_in(text, raw, "2025-09")
+    assert "previous_period_value" in f.flags
+    assert f.basis is None
+    # this period's figure in the same sentence is not flagged
+    others = [g for g in figs_in(text) if g.text != raw]
+    assert others and not any("previous_period_value" in g.flags for g in others)
+
+
+def test_previous_period_value_keeps_kind_change():
+    f = _fig_in("Xuất khẩu tăng 10,2% (cùng kỳ năm trước tăng 8,1%).", "8,1%", "2025-09")
+    assert (f.kind, f.direction, f.value) == ("change", "increase", 8.1)
+
+
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [
+        # a basis written before the figure: "so với cùng kỳ" + change is this period's change
+        ("Xảy ra 25 vụ; so với cùng kỳ giảm 3 vụ.", "3 vụ"),
+        ("So với cùng kỳ năm trước, ngành chế biến tăng 10,3%.", "10,3%"),
+        ("Xuất khẩu tăng 6,2% so với cùng kỳ năm trước.", "6,2%"),
+        ("Tổng vốn đầu tư ước đạt 5.120 tỷ đồng, tăng 10,2% (cùng kỳ năm trước tăng 8,1%).",
+         "10,2%"),
+        ("Dư nợ tín dụng bằng 112% cùng kỳ năm trước.", "112%"),
+    ],
+)  # fmt: skip
+def test_previous_period_value_negative(text, raw):
+    assert "previous_period_value" not in _fig_in(text, raw, "2025-09").flags
+
+
+# --------------------------------------------------------------------------- budget breakdown
+
+
+def test_breakdown_percent_with_no_basis_is_not_guessed():
+    """ "Trong đó: ... bằng 65,4%" after a budget sentence: the estimate is not carried over."""
+    text = (
+        "Thu ngân sách ước đạt 2.450 tỷ đồng, bằng 78,2% dự toán. "
+        "Trong đó: thu nội địa 2.100 tỷ đồng, bằng 65,4%."
+    )
+    assert _fig_in(text, "78,2%", "2025-09").basis == "estimate"
+    assert _fig_in(text, "65,4%", "2025-09").basis is None
+
+
+# --------------------------------------------------------------------------- bare scales
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "unit", "value", "no_unit"),
+    [
+        ("Toàn tỉnh đón hơn 1,2 nghìn lượt khách du lịch.", "1,2 nghìn lượt khách", "lượt",
+         1200, False),
+        ("Giải quyết việc làm cho 2,5 nghìn lao động.", "2,5 nghìn lao động", "lao động", 2500,
+         False),
+        ("Số thuê bao tăng thêm 1,2 nghìn.", "1,2 nghìn", "", 1200, True),
+        ("Dân số trung bình ước đạt 1,3 triệu.", "1,3 triệu", "", 1.3e6, True),
+    ],
+)  # fmt: skip
+def test_bare_thousand_and_million(text, raw, unit, value, no_unit):
+    f = _fig_in(text, raw, "2025-09")
+    assert f.unit == unit
+    assert f.value == pytest.approx(value)
+    assert ("no_unit" in f.flags) is no_unit
+
+
+# --------------------------------------------------------------------------- quarter as-of
+
+
+@pytest.mark.parametrize(
+    ("period", "text", "raw", "as_of"),
+    [
+        ("2025-09", "Đến hết quý III, toàn tỉnh giải ngân 3.200 tỷ đồng.", "3.200 tỷ đồng",
+         "2025-09-30"),
+        ("2025-Q3", "Tính đến hết quý II/2025, giải ngân 1.500 tỷ đồng.", "1.500 tỷ đồng",
+         "2025-06-30"),
+        ("2025-09", "Đến hết quý I năm 2025, cấp 320 giấy chứng nhận.", "320 giấy chứng nhận",
+         "2025-03-31"),
+        ("2025-12", "Đến hết quý IV, tỷ lệ giải ngân đạt 95,2% kế hoạch.", "95,2%",
+         "2025-12-31"),
+        # the year in the sentence wins over the report's
+        ("2025-09", "Năm 2024, đến hết quý III giải ngân 2.800 tỷ đồng.", "2.800 tỷ đồng",
+         "2024-09-30"),
+    ],
+)  # fmt: skip
+def test_as_of_end_of_quarter(period, text, raw, as_of):
+    assert _fig_in(text, raw, period).as_of == as_of
+
+
+@pytest.mark.parametrize(
+    ("period", "text", "raw"),
+    [
+        ("2025-09", "Đến nay, toàn tỉnh đã cấp 1.250 giấy chứng nhận.", "1.250 giấy chứng nhận"),
+        ("2025-09", "Từ đầu năm đến nay, giải ngân 1.980 tỷ đồng.", "1.980 tỷ đồng"),
+        # no report year and none written: no date is claimed
+        (None, "Đến hết quý III, giải ngân 1.500 tỷ đồng.", "1.500 tỷ đồng"),
+        # a quarter named as a period, not after an as-of phrase
+        ("2025-09", "GRDP quý III tăng 7,2%.", "7,2%"),
+    ],
+)  # fmt: skip
+def test_as_of_stays_none(period, text, raw):
+    assert _fig_in(text, raw, period).as_of is None

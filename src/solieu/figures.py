@@ -47,6 +47,9 @@ _SENT_END = regex.compile(r"(?<=[.!?…])\s+(?=[\p{Lu}\d(“\"‘'*\-–+])")
 # The report's year (from ``doc.meta.period``) while one document is being read: it dates
 # "đến hết tháng 10" and decides whether "so với năm 2024" is the previous year.
 _DOC_YEAR: ContextVar[int | None] = ContextVar("solieu_doc_year", default=None)
+# The report's period ("2025-09", "2025-Q3"): it decides whether "so với tháng 8/2025" is
+# the previous month and "so với quý II/2025" the previous quarter.
+_DOC_PERIOD: ContextVar[str | None] = ContextVar("solieu_doc_period", default=None)
 _LABEL_START = regex.compile(r"\s*(?:\(?\d+(?:\.\d+)*[.)]|\d+\.\d+(?:\.\d+)*)(?=\s|$)")
 
 
@@ -73,10 +76,14 @@ class _Draft:
 def extract_figures(doc: Document) -> list[Figure]:
     """Figures of one document, in text order; spans index ``doc.text``."""
     token = _DOC_YEAR.set(_year_of(doc))
+    ptoken = _DOC_PERIOD.set(
+        str(doc.meta.period or (doc.meta.detected or {}).get("period") or "") or None
+    )
     try:
         return _extract(doc)
     finally:
         _DOC_YEAR.reset(token)
+        _DOC_PERIOD.reset(ptoken)
 
 
 def _year_of(doc: Document) -> int | None:
@@ -118,6 +125,8 @@ def _extract(doc: Document) -> list[Figure]:
                 flags = list(d.flags)
                 if block.index in in_tasks or _target_intent(text, s_start, d.start, v):
                     flags.append("target")
+                if _previous_value(text, s_start, d.start, v):
+                    flags.append("previous_period_value")
                 out.append(
                     Figure(
                         figure_id=fid,
@@ -903,7 +912,7 @@ def _classify(text: str, s: int, d: _Draft, unit: UnitMatch | None, v: Vocab) ->
         # the reference decides: against an earlier period it is a ratio ("bằng 70,51% cùng
         # kỳ", "đạt 111,7% so với cùng kỳ"); against a plan or estimate it is a completion
         # percentage ("bằng 464,6% dự toán"); with no reference the verb decides.
-        if d.basis in _PERIOD_BASES:
+        if _is_period_basis(d.basis):
             d.kind = "ratio"
         elif d.basis is not None:
             d.kind = "percent"
@@ -913,7 +922,12 @@ def _classify(text: str, s: int, d: _Draft, unit: UnitMatch | None, v: Vocab) ->
             d.kind = "percent"
 
 
-_PERIOD_BASES = {"same_period", "previous_month", "previous_year"}
+_PERIOD_BASES = {"same_period", "previous_month", "previous_year", "previous_quarter"}
+
+
+def _is_period_basis(basis: str | None) -> bool:
+    """An earlier period (not a plan): a percentage of it is a ratio."""
+    return basis in _PERIOD_BASES or bool(basis and basis.startswith(("month_", "quarter_")))
 
 
 def _minus_before(text: str, s: int) -> bool:
@@ -954,7 +968,8 @@ def _basis_after(text: str, end: int, v: Vocab) -> str | None:
     return _basis_pattern_at(text, p, v)
 
 
-_BASIS_PATS: list[tuple[regex.Pattern[str], str, bool]] = []
+_BASIS_PATS: list[tuple[regex.Pattern[str], str, bool, bool]] = []
+_LEAD_SO = regex.compile(r"\bso(?:\s+với)?\s+$", regex.IGNORECASE)
 
 
 def _basis_pattern_at(text: str, p: int, v: Vocab) -> str | None:
@@ -966,14 +981,22 @@ def _basis_pattern_at(text: str, p: int, v: Vocab) -> str | None:
                     regex.compile(spec["pattern"], regex.IGNORECASE),
                     spec["basis"],
                     spec.get("year") == "previous",
+                    bool(spec.get("needs_lead")),
                 )
             )
-    for pat, basis, only_last in _BASIS_PATS:
+    for pat, basis, only_last, needs_lead in _BASIS_PATS:
         m = pat.match(text, p)
         if not m:
             continue
+        if needs_lead and not _LEAD_SO.search(text, max(0, p - 10), p):
+            continue
         year = int(m.group("year")) if "year" in pat.groupindex and m.group("year") else None
         doc_year = _DOC_YEAR.get()
+        if basis == "dated_period":
+            dated = _dated_period_basis(m, year, doc_year)
+            if dated is None:
+                continue
+            return dated
         last_year = not (year and doc_year and year != doc_year - 1)
         if basis == "previous_year" and not last_year:
             return f"year_{year}"
@@ -981,6 +1004,55 @@ def _basis_pattern_at(text: str, p: int, v: Vocab) -> str | None:
             continue
         return basis
     return None
+
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+
+
+def _report_month_quarter(period: str | None) -> tuple[int | None, int | None]:
+    """Month and quarter of the report's period ("2025-09" → 9, 3; "2025-Q3" → None, 3)."""
+    m = regex.fullmatch(r"(?:19|20)\d{2}-(?:(\d{2})|Q([1-4]))", period or "")
+    if not m:
+        return None, None
+    if m.group(1):
+        month = int(m.group(1))
+        return month, (month - 1) // 3 + 1
+    return None, int(m.group(2))
+
+
+def _dated_period_basis(m: regex.Match[str], year: int | None, doc_year: int | None) -> str | None:
+    """Basis of "so với tháng 8/2025" / "so với quý II/2025" against the report's period.
+
+    The month (quarter) right before the report's is previous_month (previous_quarter); a
+    month or quarter of last year is the same period (as before: a report quoting last year's
+    month compares like with like); any other one is named by its date, as written.
+    """
+    q_raw = m.groupdict().get("quarter")
+    month = int(m.group("month")) if m.groupdict().get("month") else None
+    quarter = (_ROMAN.get(q_raw.upper()) or int(q_raw)) if q_raw else None
+    if month is not None and not 1 <= month <= 12:
+        return None
+    if year is None:
+        year = doc_year
+    if year is None:
+        return None
+    r_month, r_quarter = _report_month_quarter(_DOC_PERIOD.get())
+    if doc_year is not None:
+        if month is not None and r_month is not None:
+            prev = (doc_year, r_month - 1) if r_month > 1 else (doc_year - 1, 12)
+            if (year, month) == prev:
+                return "previous_month"
+        if quarter is not None and r_quarter is not None:
+            prev = (doc_year, r_quarter - 1) if r_quarter > 1 else (doc_year - 1, 4)
+            if (year, quarter) == prev:
+                return "previous_quarter"
+        if year == doc_year - 1 and m.groupdict().get("year"):
+            return "same_period"
+    elif m.groupdict().get("year"):
+        return "same_period"
+    if month is not None:
+        return f"month_{year}_{month:02d}"
+    return f"quarter_{year}_Q{quarter}"
 
 
 _BASIS_BEFORE: list[regex.Pattern[str]] = []
@@ -1040,6 +1112,20 @@ def _basis_before(text: str, s: int, v: Vocab) -> str | None:
 
 
 # --------------------------------------------------------------------------- context
+
+
+_PREV_VALUE: list[regex.Pattern[str]] = []
+
+
+def _previous_value(text: str, s_start: int, fig_start: int, v: Vocab) -> bool:
+    """ "(cùng kỳ năm trước tăng 8,1%)": last year's value quoted for comparison, not this
+    period's; the subject must end right before the figure."""
+    if not _PREV_VALUE:
+        _PREV_VALUE.extend(
+            regex.compile(p, regex.IGNORECASE) for p in v.raw.get("previous_value_patterns") or []
+        )
+    lo = max(s_start, fig_start - 120)
+    return any(p.search(text, lo, fig_start) for p in _PREV_VALUE)
 
 
 def _context(
@@ -1169,12 +1255,16 @@ def _as_of(s: str, v: Vocab | None = None, sentence: str = "") -> str | None:
             words_pattern(p) for p in sorted(vv.phrases("as_of_markers"), key=len, reverse=True)
         )
         months = "|".join(words_pattern(w) for w in vv.phrases("as_of_month_words"))
+        quarters = "|".join(words_pattern(w) for w in vv.phrases("as_of_quarter_words"))
         _AS_OF_CACHE.append(
             regex.compile(
                 rf"(?:{alt})\s+(?:ngày\s+)?(?:(\d{{1,2}})\s*/\s*(\d{{1,2}})"
                 rf"(?:\s*/\s*((?:19|20)\d{{2}}))?(?![\d/])"
                 rf"|(?:{months})\s+(\d{{1,2}})(?:\s*/\s*((?:19|20)\d{{2}})"
-                rf"|\s+năm\s+((?:19|20)\d{{2}}))?(?![\d/]))",
+                rf"|\s+năm\s+((?:19|20)\d{{2}}))?(?![\d/])"
+                rf"|(?:{quarters})\s+(?P<q>IV|III|II|I|[1-4])(?![\p{{L}}\p{{M}}\d])"
+                rf"(?:\s*/\s*(?P<qy>(?:19|20)\d{{2}})|\s+năm\s+(?P<qy2>(?:19|20)\d{{2}}))?"
+                rf"(?![\d/]))",
                 regex.IGNORECASE,
             )
         )
@@ -1187,6 +1277,11 @@ def _as_of(s: str, v: Vocab | None = None, sentence: str = "") -> str | None:
         if found.group(1):
             day, month = int(found.group(1)), int(found.group(2))
             year = _year_for(found.group(3), sentence)
+        elif found.group("q"):
+            q = found.group("q").upper()
+            month = 3 * (_ROMAN.get(q) or int(q))
+            year = _year_for(found.group("qy") or found.group("qy2"), sentence)
+            day = calendar.monthrange(year, month)[1] if year else 0
         else:
             month = int(found.group(4))
             year = _year_for(found.group(5) or found.group(6), sentence)

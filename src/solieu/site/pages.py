@@ -673,8 +673,13 @@ class SiteBuilder:
                 u.get("formed_from") or ""
             ).split(";"):
                 lineage.append(("Tiếp nhận", other["unit_id"]))
-        for label, target in lineage:
-            facts.append((label, Markup(a(rel(d, f"don-vi/{target}/"), self.unit_name(target)))))
+        grouped: dict[str, list[str]] = {}
+        for label, target in lineage:  # one row per relation, its units joined
+            grouped.setdefault(label, []).append(
+                a(rel(d, f"don-vi/{target}/"), self.unit_name(target))
+            )
+        for label, links in grouped.items():
+            facts.append((label, Markup(", ".join(links))))
         if u.get("note"):
             facts.append(("Ghi chú", u["note"]))
         dl = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in facts)
