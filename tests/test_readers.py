@@ -73,16 +73,24 @@ def test_valid_pdf_reads_like_a_seed_text(corpus):
     text = result.text
     assert result.format == "pdf" and result.pages == 2
     lines = [ln.strip() for ln in text.split("\n")]
-    # body kept, in order, one PDF line per line followed by a blank line (seed layout)
+    # body kept, in order, one PDF line per line followed by a blank line (seed layout) ...
     assert "Tình hình kinh tế - xã hội tháng 10 năm 2025" in lines
     assert text.index("I. CÔNG TÁC") < text.index("2. Cải cách hành chính")
-    assert "\n\n" in text and all(ln == "" for ln in text.split("\n")[1::2])
+    raw = text.split("\n")
+    assert raw[-1] == "" and all(ln.endswith(" ") for ln in raw[:-1] if ln)
+    # ... except that a page's last line (here a footnote's) is followed directly by the next
+    # page, whose first line is indented by one space, as in the seeds
+    starts = [i for i, ln in enumerate(raw) if ln[:1] == " " and ln.strip()]
+    assert len(starts) == 2 and starts[0] == 0 and raw[starts[1] - 1].strip()
+    assert raw[0].startswith(" ỦY BAN NHÂN DÂN")
+    blank_after = [raw[k + 1] == "" for k, ln in enumerate(raw[:-1]) if ln.strip()]
+    assert blank_after.count(False) == 1  # the footnote's last line, before page 2
     # the superscript footnote marker stays glued to what it follows, as in the seeds
     assert "5.120 triệu đồng1, đạt 47,5%" in text
     # footnote after a line of spaces, starting with its number
     raw_lines = text.split("\n")
     sep = next(i for i, ln in enumerate(raw_lines) if ln and not ln.strip())
-    assert raw_lines[sep + 2].startswith("1 Tam Thanh (cũ): 3.100 triệu đồng")
+    assert raw_lines[sep + 1].startswith("1 Tam Thanh (cũ): 3.100 triệu đồng")
     # running header, page numbers and the signature timestamp are gone
     assert "Báo cáo KT-XH tháng 10/2025" not in text
     assert "2025-11-05T09:38:36" not in text
@@ -185,7 +193,7 @@ def test_small_numbered_lines_mid_page_are_not_footnotes(tmp_path):
     lines = text.split("\n")
     sep = next(i for i, ln in enumerate(lines) if ln and not ln.strip())
     assert "1 Tam Thanh | 4.269,7 triệu đồng" in "\n".join(lines[:sep])
-    assert lines[sep + 2].startswith("2 Số liệu ước tính")
+    assert lines[sep + 1].startswith("2 Số liệu ước tính")
 
 
 def test_docx_automatic_numbering_is_written_out(tmp_path):
@@ -243,3 +251,37 @@ def test_seed_text_survives_a_round_trip_through_pdf(tmp_path, paths):
     got = [" ".join(ln.split()) for ln in result.text.split("\n") if ln.strip()]
     assert got == [ln.strip() for ln in lines]
     assert f"removed {page - 1} page numbers" in result.warnings
+
+
+def test_docx_footnotes_stand_before_the_signature_block(tmp_path, monkeypatch):
+    """Ingest cuts everything after "Nơi nhận:"; a DOCX's notes must not be cut with it."""
+    import docx
+
+    from solieu import readers
+    from solieu.ingest import ingest
+    from solieu.model import DocumentMeta
+
+    d = docx.Document()
+    for text in [
+        "BÁO CÁO",
+        "Tình hình kinh tế - xã hội tháng 10 năm 2025",
+        "I. KẾT QUẢ",
+        "Tổng thu ngân sách nhà nước trên địa bàn đạt 1.234 triệu đồng, tăng 5% so với cùng kỳ.",
+        "Tiếp nhận 120 hồ sơ thủ tục hành chính, đã giải quyết 118 hồ sơ.",
+        "Nơi nhận:",
+        "- UBND tỉnh (b/c);",
+        "- Lưu: VT.",
+        "CHỦ TỊCH",
+    ]:
+        d.add_paragraph(text)
+    path = tmp_path / "bao-cao.docx"
+    d.save(path)
+    monkeypatch.setattr(
+        readers, "_docx_footnotes", lambda *a: [(1, "Trong đó thu thuế 800 triệu đồng.")]
+    )
+    text = readers.read_report(path)
+    assert text.index("1 Trong đó thu thuế") < text.index("Nơi nhận")
+    doc = ingest(text, DocumentMeta(document_id="t", file=str(path)))
+    notes = [b for b in doc.blocks if b.kind == "footnote"]
+    assert len(notes) == 1 and "800 triệu đồng" in doc.text[notes[0].start : notes[0].end]
+    assert "Nơi nhận" not in doc.text

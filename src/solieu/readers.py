@@ -7,8 +7,10 @@ problem raises one :class:`~solieu.errors.InputError` that names the file, the l
 and what to do, so the build can skip that report and tell the maintainer.
 
 The text we return follows the layout of the seed texts that the ingest stage is built for:
-one PDF line per line, each followed by a blank line; a page's footnotes after a line of spaces,
-each starting with its number; footnote markers glued to the word they follow ("đồng1").
+one PDF line per line, each ending with a space and followed by a blank line; a page's footnotes
+after a line of spaces, each starting with its number; the first line of every page indented by
+one space (ingest's signal that a page's footnotes have ended and the body resumes); footnote
+markers glued to the word they follow ("đồng1").
 """
 
 from __future__ import annotations
@@ -500,6 +502,8 @@ def _assemble_pdf(path: Path, pages: list[list[_Line]]) -> ReadResult:
 
     removed = Counter[str]()
     out_pages: list[str] = []
+    note_start = re.compile(rules["pdf_footnote_start"])
+    next_note = [1]  # the number the next footnote must carry (notes run on across pages)
     for lines in pages:
         body: list[str] = []
         notes: list[str] = []
@@ -521,11 +525,19 @@ def _assemble_pdf(path: Path, pages: list[list[_Line]]) -> ReadResult:
                 continue
             small = body_size and ln.size and ln.size < body_size * rules["pdf_footnote_size_ratio"]
             lower = ln.top > ln.page_height * 0.4
+            numbered = re.match(r"\d{1,3}\s*\S", text) is not None
+            rest_small = _rest_small(lines[i:], body_size)
+            # Under a rule, a numbered small line starts the notes, and so does an unnumbered one
+            # that begins a run of small lines ending the page (a note continued from the
+            # previous page); without a rule, only a numbered run of small lines ending the page.
             starts = (
                 small
                 and lower
-                and re.match(r"\d{1,3}\s*\S", text)
-                and (ln.after_rule or (not ln.page_has_rule and _rest_small(lines[i:], body_size)))
+                and not in_notes
+                and (
+                    (numbered and (ln.after_rule or (not ln.page_has_rule and rest_small)))
+                    or (ln.after_rule and rest_small)
+                )
             )
             if starts or (in_notes and small):
                 in_notes = True
@@ -534,16 +546,42 @@ def _assemble_pdf(path: Path, pages: list[list[_Line]]) -> ReadResult:
             if in_notes and not small:
                 in_notes = False
             body.append(text)
-        page_lines = [t + " " for t in body]
-        if notes:
-            page_lines.append(rules["footnote_separator"])
-            page_lines.extend(t + " " for t in notes)
-        out_pages.append("\n\n".join(page_lines))
+        out_pages.append(_seed_page(body, notes, note_start, next_note))
     for what, n in sorted(removed.items()):
         warnings.append(f"removed {n} {what}")
-    text = "\n\n".join(p for p in out_pages if p) + "\n"
+    text = "".join(out_pages)
     check_text(text, path, source="the PDF's text layer")
     return ReadResult(text=text, format="pdf", warnings=warnings, pages=len(pages))
+
+
+def _seed_page(
+    body: list[str], notes: list[str], note_start: re.Pattern[str], next_note: list[int]
+) -> str:
+    """One page laid out as the seed texts are, which is what the ingest stage reads.
+
+    Every line ends with a space and is followed by a blank line, except the last line of the
+    page and the last line of each footnote, which the next page or next note follows directly;
+    the footnotes come after a line of spaces, each starting with its number; and the first body
+    line of a page is indented by one space: that indent is how ingest knows that a page's
+    footnotes have ended and the body resumes mid-sentence.
+    """
+    if not body and not notes:
+        return ""
+    out = [" " + body[0], *body[1:]] if body else []
+    if not notes:
+        return " \n\n".join(out) + " \n"
+    text = "".join(t + " \n\n" for t in out) + _rules()["footnote_separator"] + "\n"
+    groups: list[list[str]] = []
+    for t in notes:
+        m = note_start.match(t)
+        if m and int(m["n"]) == next_note[0]:
+            next_note[0] += 1
+            groups.append([t])
+        elif groups:
+            groups[-1].append(t)
+        else:
+            groups.append([t])  # a note continued from the previous page
+    return text + "".join(" \n\n".join(g) + " \n" for g in groups)
 
 
 def _rest_small(lines: list[_Line], body_size: float) -> bool:
@@ -620,11 +658,28 @@ def read_docx(path: Path, data: bytes) -> ReadResult:
     notes = _docx_footnotes(document, numbers, warnings)
     out = [t + " " for t in lines]
     if notes:
-        out.append(_rules()["footnote_separator"])
-        out.extend(f"{n} {t} " for n, t in notes)
+        # Footnotes go before the signature block ("Nơi nhận:", "TM. ỦY BAN NHÂN DÂN"), which
+        # ingest cuts from the body, and the line after them starts with a space: the seeds'
+        # signal that the notes have ended and the body resumes.
+        cut = _signature_line(lines)
+        at = len(out) if cut is None else cut
+        if cut is not None:
+            out[cut] = " " + out[cut]
+        out[at:at] = [_rules()["footnote_separator"], *(f"{n} {t} " for n, t in notes)]
     text = "\n\n".join(out) + "\n"
     check_text(text, path, source="the DOCX text")
     return ReadResult(text=text, format="docx", warnings=warnings)
+
+
+def _signature_line(lines: list[str]) -> int | None:
+    """Index of the line where the signature/distribution block starts (ingest's patterns)."""
+    cfg = yaml.safe_load((DATA_DIR / "vi" / "ingest.yaml").read_text(encoding="utf-8"))
+    patterns = [re.compile(p) for p in cfg["signature_start"]]
+    start = int(len(lines) * float(cfg.get("signature_search_from", 0.5)))
+    for i in range(start, len(lines)):
+        if any(p.search(lines[i].strip()) for p in patterns):
+            return i
+    return None
 
 
 def _para_text(p: Any, numbers: dict[str, int]) -> str:
