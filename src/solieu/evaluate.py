@@ -513,56 +513,29 @@ class Run:
 
 
 def run_pipeline(root: Path, doc_ids: Iterable[str] | None = None) -> Run:
-    """Ingest, extract and map the catalogue's reports without writing anything.
+    """Stages 0–3 on the catalogue's reports, in memory, exactly as the build runs them.
 
-    Imports happen here so that the gold files and the matcher can be used (and tested)
-    while the stages are still being written.
+    Uses the build's own catalogue loader and per-report stage chain (no copy of either), so
+    what is scored is what would be published.
     """
-    from solieu.figures import extract_figures
-    from solieu.ingest import ingest
-    from solieu.model import DocumentMeta
-
-    try:
-        from solieu.indicators import map_observations
-    except ImportError:  # figures can be scored without the indicator stage
-        map_observations = None
-
-    try:
-        from solieu.readers import read_report
-    except ImportError:
-        read_report = None
+    from solieu.catalog import load_catalog
+    from solieu.pipeline import process_text
+    from solieu.readers import read_report
 
     wanted = set(doc_ids) if doc_ids is not None else None
-    catalog = yaml.safe_load((root / "sources" / "catalog.yaml").read_text(encoding="utf-8"))
+    metas, _ = load_catalog(root / "sources" / "catalog.yaml")
     run = Run()
-    for e in catalog["documents"]:
-        if wanted is not None and e["id"] not in wanted:
+    for meta in metas:
+        if wanted is not None and meta.document_id not in wanted:
             continue
-        meta = DocumentMeta(
-            document_id=e["id"],
-            file=e["file"],
-            unit_id=e.get("unit_id"),
-            period=e.get("period"),
-            kind=e.get("kind"),
-            title=e.get("title"),
-            issuer=e.get("issuer"),
-        )
-        path = root / "sources" / e["file"]
         try:
-            raw = read_report(path) if read_report else path.read_text(encoding="utf-8")
-            doc = ingest(raw, meta)
-            figs = extract_figures(doc)
-            run.texts[e["id"]] = doc.text
-            run.figures[e["id"]] = figs
+            result = process_text(read_report(root / "sources" / meta.file), meta)
         except Exception as exc:  # one broken report must not hide the others' scores
-            run.errors[e["id"]] = f"figures: {type(exc).__name__}: {exc}"
+            run.errors[meta.document_id] = f"{type(exc).__name__}: {exc}"
             continue
-        if map_observations is None:
-            continue
-        try:
-            run.observations.extend(map_observations(doc, figs))
-        except Exception as exc:  # figures are still scored when the indicator stage fails
-            run.errors[e["id"]] = f"indicators: {type(exc).__name__}: {exc}"
+        run.texts[meta.document_id] = result.document.text
+        run.figures[meta.document_id] = result.figures
+        run.observations.extend(result.observations)
     return run
 
 
