@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site data test test-fast lint eval eval-heldout serve chromium bench clean
+.PHONY: site data test test-fast lint eval eval-heldout serve chromium bench clean lock
 
 site: $(VENV) $(NODE)  ## install what is needed, build datapackage/ and build/site/
 	.venv/bin/solieu build
@@ -49,6 +49,10 @@ $(NODE): package-lock.json
 
 chromium:  ## Debian's chromium for the browser tests (never `playwright install`)
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+lock:  ## re-pin requirements.lock from pyproject.toml (uv, installed in a throwaway venv)
+	test -x build/.uv/bin/uv || { python3 -m venv build/.uv && build/.uv/bin/pip install -q uv; }
+	build/.uv/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
 
 clean:
 	rm -rf build .venv node_modules
