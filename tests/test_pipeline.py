@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 from solieu.paths import Paths
-from solieu.pipeline import run_stages, swap_in
+from solieu.pipeline import run_stages
 
 
 def _project_copy(root, tmp_path):
@@ -42,15 +42,3 @@ def test_stage_artifacts_are_written_per_report(root, tmp_path):
             p.observations / f"{doc_id}.checks.json",
         ):
             assert f.exists(), f
-
-
-def test_swap_in_replaces_the_whole_directory(tmp_path):
-    target = tmp_path / "out"
-    target.mkdir()
-    (target / "old.csv").write_text("old")
-    new = tmp_path / "new"
-    new.mkdir()
-    (new / "new.csv").write_text("new")
-    swap_in(new, target)
-    assert sorted(x.name for x in target.iterdir()) == ["new.csv"]
-    assert not new.exists() and not (tmp_path / "out.old").exists()

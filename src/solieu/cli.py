@@ -11,6 +11,7 @@ import functools
 import http.server
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -33,6 +34,24 @@ def _report_errors(errors: list[InputError]) -> None:
     for e in errors:
         style = "red" if e.severity == "error" else "yellow"
         err.print(f"[{style}]{e.severity}[/{style}]: {e}", highlight=False, soft_wrap=True)
+
+
+@contextlib.contextmanager
+def _setup_problems(command: str) -> Iterator[None]:
+    """Problems of the machine (disk full, read-only, npm ci missing, a build running): one line."""
+    from solieu.errors import SetupError, setup_error_from_os
+
+    try:
+        yield
+    except SetupError as exc:
+        err.print(f"[red]error[/red]: {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from exc
+    except OSError as exc:
+        known = setup_error_from_os(exc, f"solieu {command}")
+        if known is None:
+            raise
+        err.print(f"[red]error[/red]: {known}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from exc
 
 
 @app.command()
@@ -96,7 +115,10 @@ def build(
     from solieu.pipeline import build as run_build
 
     paths = Paths()
-    result = run_build(paths, site=site)
+    with _setup_problems("build"):
+        result = run_build(paths, site=site)
+    for note in result.notes:
+        err.print(f"[cyan]repaired[/cyan]: {note}", highlight=False, soft_wrap=True)
     _report_errors(result.errors)
     n_fig = sum(len(r.figures) for r in result.reports)
     n_obs = sum(len(r.observations) for r in result.reports)

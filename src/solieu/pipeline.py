@@ -2,15 +2,17 @@
 
 One bad report must never stop the others: each report runs through read → ingest →
 figures → indicators → checks inside its own try, and its problems are collected as
-`InputError`s for the summary. Published outputs (`datapackage/`, `build/site/`) are written
-to a temporary sibling and swapped in whole, so a failed build never leaves half a site.
+`InputError`s for the summary. Published outputs (`datapackage/` and its site, served
+from `build/site/`) are written into one release tree and published together by
+`solieu.publish`, so a failed or killed build never leaves half a site or a package that
+disagrees with it.
 """
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
-import tempfile
 import traceback
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -21,8 +23,9 @@ from solieu import figures as figures_stage
 from solieu import indicators as indicators_stage
 from solieu import ingest as ingest_stage
 from solieu import metadata as metadata_stage
+from solieu import publish
 from solieu.catalog import load_catalog
-from solieu.errors import InputError
+from solieu.errors import InputError, SetupError, setup_error_from_os
 from solieu.model import Check, Document, DocumentMeta, Figure, Observation, write_json
 from solieu.package import write_package
 from solieu.paths import Paths
@@ -45,6 +48,7 @@ class ReportResult:
 class BuildResult:
     reports: list[ReportResult] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # repairs of an interrupted earlier build
 
     @property
     def failed(self) -> bool:
@@ -110,18 +114,6 @@ def flag_cross_report_conflicts(reports: list[ReportResult]) -> list[InputError]
     return warnings
 
 
-def swap_in(new: Path, target: Path) -> None:
-    """Replace `target` by the fully written directory `new` (rename, then drop the old one)."""
-    old = target.with_name(target.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        os.replace(target, old)
-    os.replace(new, target)
-    if old.exists():
-        shutil.rmtree(old)
-
-
 def run_stages(paths: Paths) -> BuildResult:
     """Stages 0–3 for every catalogued report, collecting errors per report."""
     result = BuildResult()
@@ -152,50 +144,79 @@ def run_stages(paths: Paths) -> BuildResult:
     return result
 
 
-def build_package(paths: Paths, result: BuildResult) -> Path:
-    """Stage 4 into a temporary directory, validated by construction, then swapped in."""
+def build_package(paths: Paths, result: BuildResult, out: Path) -> Path:
+    """Stage 4 into ``out`` (a release tree that `publish` swaps in later)."""
     reports = sorted(result.reports, key=lambda r: r.meta.document_id)
-    tmp = Path(tempfile.mkdtemp(prefix=".datapackage-", dir=paths.root))
-    try:
-        write_package(
-            tmp,
-            metas=[r.meta for r in reports],
-            units=load_units(),
-            catalogue=indicators_stage.load_catalogue(),
-            figures=[f for r in reports for f in r.figures],
-            observations=[o for r in reports for o in r.observations],
-            checks=[c for r in reports for c in r.checks],
-        )
-        swap_in(tmp, paths.datapackage)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp)
-    return paths.datapackage / "datapackage.json"
+    write_package(
+        out,
+        metas=[r.meta for r in reports],
+        units=load_units(),
+        catalogue=indicators_stage.load_catalogue(),
+        figures=[f for r in reports for f in r.figures],
+        observations=[o for r in reports for o in r.observations],
+        checks=[c for r in reports for c in r.checks],
+    )
+    return out / "datapackage.json"
 
 
-def build_site(paths: Paths) -> None:
-    """Stage 5: Markdown into build/docs, mkdocs into a temp dir, then swap into build/site."""
+def build_site(paths: Paths, package_dir: Path, site_dir: Path) -> None:
+    """Stage 5: Markdown into build/docs from ``package_dir``, then mkdocs into ``site_dir``."""
     from solieu import site as site_stage
 
-    site_stage.build_site(paths)
-    final = paths.site
-    tmp = paths.build / ".site-tmp"
-    if tmp.exists():
-        shutil.rmtree(tmp)
-    paths.site = tmp
-    try:
-        site_stage.run_mkdocs(paths)
-    finally:
-        paths.site = final
-    swap_in(tmp, final)
+    site_paths = copy.copy(paths)
+    site_paths.datapackage = package_dir
+    site_paths.site = site_dir
+    site_stage.build_site(site_paths)
+    site_stage.run_mkdocs(site_paths)
+
+
+def check_environment(paths: Paths, *, site: bool) -> None:
+    """Fail in the first second, with the fix, for what would otherwise fail minutes later."""
+    if site:
+        from solieu.site import missing_vendor
+
+        missing = missing_vendor(paths.root / "node_modules")
+        if missing:
+            raise SetupError(
+                f"node_modules/ lacks {missing} (the chart libraries the site ships)",
+                "run `make site` (it runs `npm ci`), or `npm ci` in the project folder",
+            )
+    for folder in (paths.root, paths.build):
+        if folder.exists() and not os.access(folder, os.W_OK):
+            raise SetupError(
+                f"{folder} is read-only",
+                "make it writable for this user (`chmod u+w`), or build in a checkout you own",
+            )
 
 
 def build(paths: Paths | None = None, *, site: bool = True) -> BuildResult:
-    """Everything: stages 0–4 always, stage 5 when `site` (what `make site` runs)."""
+    """Everything: stages 0–4 always, stage 5 when `site` (what `make site` runs).
+
+    The package and the site are written into one release tree and published together
+    (see `solieu.publish`); one build at a time (a second one stops with a message).
+    Problems of the machine (disk full, read-only folders, a missing `npm ci`) raise
+    `SetupError`; problems of reports are collected in the result.
+    """
     paths = paths or Paths()
-    result = run_stages(paths)
-    if result.reports:
-        build_package(paths, result)
-        if site:
-            build_site(paths)
+    check_environment(paths, site=site)
+    with publish.BuildLock(paths):
+        repaired = publish.recover(paths)
+        result = run_stages(paths)
+        result.notes.extend(repaired)
+        if not result.reports:
+            return result
+        release = publish.new_release(paths)
+        try:
+            build_package(paths, result, release)
+            if site:
+                build_site(paths, release, publish.release_site(release))
+            publish.publish(paths, release)
+        except OSError as exc:
+            problem = setup_error_from_os(exc, "building the data package and the site")
+            if problem is None:
+                raise
+            raise problem from exc
+        finally:
+            if release.exists():
+                shutil.rmtree(release, ignore_errors=True)
     return result

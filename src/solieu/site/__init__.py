@@ -29,6 +29,14 @@ SOURCE_DATE_FILE = "site-source-date.txt"
 SKIP_DOCS = {"overrides", "hooks"}
 
 
+def missing_vendor(node_modules: Path) -> str | None:
+    """The first chart bundle `npm ci` should have installed and did not, if any."""
+    for src in VENDOR.values():
+        if not (node_modules / src).exists():
+            return src
+    return None
+
+
 def vendor_js(node_modules: Path, dest: Path) -> None:
     """Copy the vega bundles into the site, dropping sourceMappingURL lines (no 404s)."""
     dest.mkdir(parents=True, exist_ok=True)
@@ -121,4 +129,4 @@ def run_mkdocs(paths: Paths, strict: bool = True) -> None:
             os.environ["SOURCE_DATE_EPOCH"] = old_epoch
 
 
-__all__ = ["build_site", "run_mkdocs", "vendor_js"]
+__all__ = ["build_site", "missing_vendor", "run_mkdocs", "vendor_js"]
