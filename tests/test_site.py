@@ -15,12 +15,15 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from solieu.escaping import md_escape
 from solieu.paths import Paths
 from solieu.site import build_site, run_mkdocs
-from solieu.site.components import anchor_id, md_escape, rel
 from solieu.site.fmt import exact_value, fmt_num, fold, human_value
 from solieu.site.labels import period_label
+from solieu.site.urls import anchor_id, rel
 
 ROOT = Path(__file__).resolve().parents[1]
 FX = ROOT / "tests" / "fixtures" / "site"
@@ -87,8 +90,45 @@ def test_period_labels():
 def test_md_escape_neutralises_markup():
     s = str(md_escape("<script>alert(1)</script> {{ x }} [a](javascript:x) *b* {#id}"))
     assert "<script" not in s
-    assert "[a](" not in s and "\\[a\\]\\(" in s
+    assert "[a](" not in s and "\\[a\\](" in s
     assert "\\{\\{" in s and "\\{\\#id\\}" in s
+
+
+MD_EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "toc"]
+
+
+def _md_render(markdown_src: str, element: str) -> tuple[str, set[str]]:
+    """Text of the first ``element`` Python-Markdown (the site's extensions) makes of the
+    source, and the names of all elements it made."""
+    import html as _h
+
+    import markdown
+
+    out = markdown.markdown(markdown_src, extensions=MD_EXTENSIONS)
+    tags = set(re.findall(r"<([a-z0-9]+)[\\s>]", out))
+    m = re.search(rf"<{element}[^>]*>(.*?)</{element}>", out, re.S)
+    return (_h.unescape(m.group(1)) if m else ""), tags
+
+
+MD_HOSTILE = st.text(
+    alphabet=st.sampled_from(list("<>&\"'`*_{}[]()#+-.!|~=:/\\ \n\tax1ạ;")), max_size=40
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MD_HOSTILE)
+def test_md_escape_renders_exactly_the_text(raw):
+    """In a paragraph, a heading and a table cell, md_escape(s) renders as s, never as markup."""
+    want = " ".join(raw.split())
+    esc = md_escape(raw)
+    assert "\\n" not in esc
+    text, tags = _md_render(esc, "p")
+    assert text == want and tags <= {"p"}, (raw, esc)
+    if want:
+        text, tags = _md_render("## " + esc + " {#x}", "h2")
+        assert text == want and tags <= {"h2"}, (raw, esc)
+    text, tags = _md_render("| a |\n| --- |\n| " + esc + " |", "td")
+    assert text == want and tags <= {"table", "thead", "tbody", "tr", "th", "td"}, (raw, esc)
 
 
 def test_rel_links():
