@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, SCREENSHOTS
+from .conftest import ROOT, SCREENSHOTS, wait_for_charts
 
 pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -36,7 +36,7 @@ def open_page(page, base_url: str, path: str, errors: list[str], outside: list[s
     page.on("request", on_request)
     page.goto(base_url + path, wait_until="networkidle")
     if page.locator(".sl-chart").count():
-        page.wait_for_function("document.documentElement.getAttribute('data-charts') === 'done'")
+        wait_for_charts(page)
     return page
 
 
