@@ -45,10 +45,12 @@ def csv_text(fields: Sequence[str], rows: Sequence[Row], types: Mapping[str, str
     """CSV of exactly these rows and columns, safe to open in a spreadsheet.
 
     Text cells that a spreadsheet would run as a formula are made inert (``inert_cell``);
-    numbers in numeric columns stay as the data package writes them.
+    numbers in numeric columns stay as the data package writes them. Lines end in CRLF
+    (RFC 4180): with "\n" the csv module would leave a cell holding a bare CR unquoted, and
+    every reader would split the row there.
     """
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(fields)
     for r in rows:
         w.writerow([inert_cell(r.get(k) or "", types.get(k, "string")) for k in fields])
