@@ -22,7 +22,7 @@ from .labels import (
     sector_slug,
 )
 from .render import Run, link
-from .tables import Column, Outputs, data_table
+from .tables import Column, Outputs
 from .urls import rel, url
 
 
@@ -93,16 +93,14 @@ def obs_table(
     cols = obs_columns(ctx, page_dir, show_unit, show_ind)
     if quotes:
         cols.insert(-1, Column("Câu trích", lambda o: o.get("quote", "")))
-    return data_table(
+    return ctx.table(
+        "observations",
         table_id=table_id,
         caption=caption,
         rows=rows,
         columns=cols,
-        id_field="observation_id",
         out=out,
         csv_name=csv_name,
-        csv_fields=ctx.sd.fields["observations"],
-        csv_types=ctx.csv_types("observations"),
         filterable=len(rows) > 12,
     )
 

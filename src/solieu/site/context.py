@@ -13,7 +13,7 @@ from .data import Row, SiteData, num
 from .fmt import human_value
 from .labels import basis_label, date_label, labels, qualifier_label
 from .render import render
-from .tables import Outputs
+from .tables import Outputs, data_table
 from .urls import anchor_id, rel
 
 
@@ -58,8 +58,15 @@ class Context:
     def fig_href(self, page_dir: str, document_id: str, figure_id: str) -> str:
         return rel(page_dir, f"van-ban/{document_id}/#{anchor_id(figure_id)}")
 
-    def csv_types(self, resource: str) -> dict[str, str]:
-        return self.sd.types.get(resource, {})
+    def table(self, resource: str, **kw: Any) -> dict[str, Any]:
+        """A table of rows of a data package resource; its "Tải CSV" has that resource's
+        columns (and Table Schema types, so numbers are told from formulas)."""
+        return data_table(
+            id_field=resource.removesuffix("s") + "_id",  # "checks" → "check_id"
+            csv_fields=self.sd.fields[resource],
+            csv_types=self.sd.types.get(resource, {}),
+            **kw,
+        )
 
     # ------------------------------------------------------------------ observations
     @staticmethod

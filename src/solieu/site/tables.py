@@ -67,7 +67,7 @@ def data_table(
     caption: str,
     rows: Sequence[Row],
     columns: Sequence[Column],
-    id_field: str,
+    id_field: str = "",
     out: Outputs | None = None,
     csv_name: str = "",
     csv_fields: Sequence[str] = (),
@@ -88,7 +88,7 @@ def data_table(
         ],
         "rows": [
             {
-                "id": r.get(id_field, ""),
+                "id": r.get(id_field, "") if id_field else "",
                 "cells": [
                     {
                         "runs": runs(c.cell(r)),

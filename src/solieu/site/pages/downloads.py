@@ -116,7 +116,6 @@ def build(ctx: Context) -> None:
         caption="Các tệp tải về",
         rows=[{"name": n, "use": use, "size": str(size)} for n, use, size in rows],
         columns=cols,
-        id_field="name",
     )
     lic = ", ".join(
         str(x.get("title") or x.get("name") or "") for x in sd.package.get("licenses", [])

@@ -17,7 +17,7 @@ from ..labels import (
     unit_label,
 )
 from ..render import link, text
-from ..tables import Column, Outputs, data_table
+from ..tables import Column, Outputs
 from ..urls import rel
 
 
@@ -46,16 +46,14 @@ def build(ctx: Context) -> None:
         sd.tables["indicators"],
         key=lambda i: (sector_slug(i.get("sector") or ""), i["indicator_id"]),
     )
-    table = data_table(
+    table = ctx.table(
+        "indicators",
         table_id="bang-danh-muc",
         caption="Danh mục chỉ tiêu",
         rows=rows,
         columns=cols,
-        id_field="indicator_id",
         out=out,
         csv_name="chi-tieu.csv",
-        csv_fields=sd.fields["indicators"],
-        csv_types=ctx.csv_types("indicators"),
         filterable=True,
     )
     ctx.write(d, "indicators.md.j2", title="Danh mục chỉ tiêu", out=out, table=table)

@@ -24,7 +24,7 @@ from ..labels import (
     verdict_label,
 )
 from ..render import Run, link, text
-from ..tables import Column, Outputs, data_table
+from ..tables import Column, Outputs
 from ..urls import rel, url
 
 FIGURE_KINDS = {
@@ -231,16 +231,14 @@ def checks_table(ctx: Context, d: str, checks: Sequence[Row], out: Outputs) -> d
     ]
     order = {"fail": 0, "cannot_check": 1, "pass": 2}
     rows = sorted(checks, key=lambda c: (order.get(c["verdict"], 3), c["check_id"]))
-    return data_table(
+    return ctx.table(
+        "checks",
         table_id="bang-kiem-tra",
         caption="Kiểm tra số học",
         rows=rows,
         columns=cols,
-        id_field="check_id",
         out=out,
         csv_name="kiem-tra.csv",
-        csv_fields=ctx.sd.fields["checks"],
-        csv_types=ctx.csv_types("checks"),
     )
 
 
@@ -283,16 +281,14 @@ def figures_table(
             sort=lambda f: f.get("section") or "",
         ),
     ]
-    return data_table(
+    return ctx.table(
+        "figures",
         table_id="bang-con-so",
         caption=caption,
         rows=figs,
         columns=cols,
-        id_field="figure_id",
         out=out,
         csv_name="con-so.csv",
-        csv_fields=ctx.sd.fields["figures"],
-        csv_types=ctx.csv_types("figures"),
         filterable=True,
         search_exclude=True,
     )
