@@ -114,7 +114,7 @@ def test_report_text_in_markdown_is_escaped(tmp_path):
         ("budget_revenue", "phuong-tam-thanh", "2025-06", "1", "<script>x</script>", "[a](b)", "a")
     ]
     md = diff_packages(write_pkg(tmp_path / "a", []), write_pkg(tmp_path / "b", bad))
-    assert "<script>" not in md and "\\<script\\>" in md and "\\[a\\](b)" in md
+    assert "<script>" not in md and "&lt;script&gt;" in md and "\\[a\\](b)" in md
 
 
 def test_missing_old_package_means_everything_is_added(tmp_path):

@@ -15,12 +15,15 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from solieu.escaping import md_escape
 from solieu.paths import Paths
 from solieu.site import build_site, run_mkdocs
-from solieu.site.components import anchor_id, md_escape, rel
 from solieu.site.fmt import exact_value, fmt_num, fold, human_value
 from solieu.site.labels import period_label
+from solieu.site.urls import anchor_id, rel
 
 ROOT = Path(__file__).resolve().parents[1]
 FX = ROOT / "tests" / "fixtures" / "site"
@@ -87,8 +90,45 @@ def test_period_labels():
 def test_md_escape_neutralises_markup():
     s = str(md_escape("<script>alert(1)</script> {{ x }} [a](javascript:x) *b* {#id}"))
     assert "<script" not in s
-    assert "[a](" not in s and "\\[a\\]\\(" in s
+    assert "[a](" not in s and "\\[a\\](" in s
     assert "\\{\\{" in s and "\\{\\#id\\}" in s
+
+
+MD_EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "toc"]
+
+
+def _md_render(markdown_src: str, element: str) -> tuple[str, set[str]]:
+    """Text of the first ``element`` Python-Markdown (the site's extensions) makes of the
+    source, and the names of all elements it made."""
+    import html as _h
+
+    import markdown
+
+    out = markdown.markdown(markdown_src, extensions=MD_EXTENSIONS)
+    tags = set(re.findall(r"<([a-z0-9]+)[\\s>]", out))
+    m = re.search(rf"<{element}[^>]*>(.*?)</{element}>", out, re.S)
+    return (_h.unescape(m.group(1)) if m else ""), tags
+
+
+MD_HOSTILE = st.text(
+    alphabet=st.sampled_from(list("<>&\"'`*_{}[]()#+-.!|~=:/\\ \n\tax1ạ;")), max_size=40
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MD_HOSTILE)
+def test_md_escape_renders_exactly_the_text(raw):
+    """In a paragraph, a heading and a table cell, md_escape(s) renders as s, never as markup."""
+    want = " ".join(raw.split())
+    esc = md_escape(raw)
+    assert "\\n" not in esc
+    text, tags = _md_render(esc, "p")
+    assert text == want and tags <= {"p"}, (raw, esc)
+    if want:
+        text, tags = _md_render("## " + esc + " {#x}", "h2")
+        assert text == want and tags <= {"h2"}, (raw, esc)
+    text, tags = _md_render("| a |\n| --- |\n| " + esc + " |", "td")
+    assert text == want and tags <= {"table", "thead", "tbody", "tr", "th", "td"}, (raw, esc)
 
 
 def test_rel_links():
@@ -247,3 +287,189 @@ def test_two_builds_are_byte_identical(built, tmp_path):
     other = _build(tmp_path)
     assert _digest(built.site_docs) == _digest(other.site_docs)
     assert _digest(built.site) == _digest(other.site)
+
+
+# ------------------------------------------------------------------ escaping by construction
+SITE_SRC = ROOT / "src" / "solieu" / "site"
+HTML_IN_PYTHON = re.compile(
+    r"Markup\(f|<(?:a|p|td|th|tr|div|span|ul|ol|li|dl|dt|dd|table|figure|script|sup|mark"
+    r"|strong|em|code|details|summary|h[1-6]|br|img|data)[\s>/]"
+)
+
+
+def test_site_python_writes_no_markup():
+    """Markup is written by the templates only; Python modules hand them plain data."""
+    offenders = []
+    for py in sorted(SITE_SRC.rglob("*.py")):
+        for n, line in enumerate(py.read_text(encoding="utf-8").splitlines(), 1):
+            if HTML_IN_PYTHON.search(line):
+                offenders.append(f"{py.relative_to(ROOT)}:{n}: {line.strip()}")
+    assert not offenders, "\n".join(offenders)
+    marked_safe = [
+        py.name for py in SITE_SRC.rglob("*.py") if "Markup(" in py.read_text(encoding="utf-8")
+    ]
+    assert marked_safe == ["render.py"]  # the md and anchor filters, escaped by construction
+
+
+def test_one_md_escape_in_the_code_base():
+    defs = [
+        py.relative_to(ROOT).as_posix()
+        for py in (ROOT / "src").rglob("*.py")
+        if re.search(r"^def md_escape\b", py.read_text(encoding="utf-8"), re.M)
+    ]
+    assert defs == ["src/solieu/escaping.py"]
+
+
+def _site_imports() -> dict[str, set[str]]:
+    """solieu.site module → the solieu.site modules it imports (relative or absolute)."""
+    import ast
+
+    graph: dict[str, set[str]] = {}
+    for py in SITE_SRC.rglob("*.py"):
+        parts = list(py.relative_to(SITE_SRC.parent).with_suffix("").parts)
+        is_pkg = parts[-1] == "__init__"
+        mod = ".".join(parts[:-1] if is_pkg else parts)
+        package = mod if is_pkg else mod.rsplit(".", 1)[0]
+        deps: set[str] = set()
+        for node in ast.walk(ast.parse(py.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                if node.level:
+                    base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                    target = f"{base}.{node.module}" if node.module else base
+                else:
+                    target = (node.module or "").removeprefix("solieu.")
+                if not node.module:  # "from . import x": each name is a module
+                    deps |= {f"{target}.{a.name}" for a in node.names}
+                else:
+                    deps.add(target)
+        graph[mod] = {d for d in deps if d.startswith("site")}
+    return graph
+
+
+def test_site_modules_have_no_import_cycles():
+    graph = _site_imports()
+    assert "site.pages.home" in graph and "site.context" in graph["site.pages.home"]
+
+    def visit(node: str, path: list[str]) -> None:
+        if node in path:
+            raise AssertionError("import cycle: " + " → ".join([*path[path.index(node) :], node]))
+        for dep in sorted(graph.get(node, ())):
+            if dep != node:
+                visit(dep, [*path, node])
+
+    for mod in sorted(graph):
+        visit(mod, [])
+
+
+def test_json_in_a_script_element_cannot_end_it():
+    from solieu.site.render import environment
+
+    ui = environment().get_template("ui.html.j2").module
+    evil = "</script><script>alert(1)</script><!--"
+    spec = {"description": evil, "data": {"values": [{"label": evil, "value": 1}]}}
+    table = {"id": "t", "caption": evil, "columns": [], "rows": [], "csv": "", "note": ""}
+    table |= {"filterable": False, "search_exclude": False}
+    chart = {"id": "c", "caption": evil, "spec": spec, "name": "c", "csv": "c.csv"}
+    chart |= {"spec_file": "c.vl.json", "meta_file": "c.meta.json", "table": table}
+    html = str(ui.chart(chart | {"small": False}))
+    assert html.count("</script>") == 1 and "<script>alert" not in html and "<!--" not in html
+    body = re.search(r'class="sl-spec">(.*?)</script>', html).group(1)
+    assert json.loads(body) == spec
+
+
+def test_anchors_and_relative_links_cannot_be_hijacked():
+    from solieu.site.render import environment
+
+    md = environment().get_template("md.j2").module
+    assert str(md.h(2, "Tiêu đề {#x}", "noi-dung")).endswith("\\{\\#x\\} {#noi-dung}")
+    with pytest.raises(ValueError):
+        md.h(2, "x", 'y} {: onclick="alert(1)"')
+    assert rel("don-vi/", "don-vi/javascript:alert(1)/") == "./javascript:alert(1)/"
+
+
+def test_per_table_csv_defuses_formulas_but_keeps_numbers():
+    from solieu.site.tables import csv_text
+
+    rows = [
+        {"quote": '=HYPERLINK("http://x")', "value": "-12.5", "n": "-3", "unit": "-x"},
+        {"quote": "+1", "value": "", "n": "4", "unit": "@a"},
+        {"quote": "\tx", "value": "1e3", "n": "5", "unit": "\rb"},
+    ]
+    types = {"quote": "string", "value": "number", "n": "integer", "unit": "string"}
+    out = list(csv.DictReader(io.StringIO(csv_text(list(types), rows, types), newline="")))
+    assert [r["quote"] for r in out] == ['\'=HYPERLINK("http://x")', "'+1", "'\tx"]
+    assert [r["value"] for r in out] == ["-12.5", "", "1e3"]
+    assert [r["n"] for r in out] == ["-3", "4", "5"]
+    assert [r["unit"] for r in out] == ["'-x", "'@a", "'\rb"]
+
+
+def _csp_hook():
+    spec = importlib.util.spec_from_file_location("csp", ROOT / "docs/hooks/csp.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_csp_hook_hashes_theme_scripts_never_content():
+    csp = _csp_hook()
+    content = "<p>x</p><script>alert(1)</script>"
+    page = (
+        '<html><head><meta charset="utf-8"><script>var a=1</script></head><body>'
+        f'{content}<script type="application/json">{{"a":1}}</script>'
+        '<script src="x.js"></script></body></html>'
+    )
+    out = csp.add_policy(page, content)
+    meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', out)
+    assert meta and out.index(meta.group(0)) < out.index("<script>")
+    policy = dict(d.split(" ", 1) for d in meta.group(1).split("; "))
+    assert (
+        policy["script-src"] == "'self' " + csp.inline_script_hashes("<script>var a=1</script>")[0]
+    )
+    assert policy["object-src"] == "'none'" and policy["style-src"] == "'self'"
+    assert "unsafe" not in meta.group(1)
+    with pytest.raises(ValueError):
+        csp.add_policy(page, "<p>not in the page</p>")
+
+
+def test_every_built_page_has_the_csp_meta(built):
+    pages = list(built.site.rglob("*.html"))
+    assert (built.site / "404.html") in pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert html.count('http-equiv="Content-Security-Policy"') == 1, page
+        assert html.index("Content-Security-Policy") < html.index("<script"), page
+
+
+# ------------------------------------------------------------------ hostile data package
+def _hostile_fixture():
+    spec = importlib.util.spec_from_file_location(
+        "hostile_fixture", FX.parent / "site" / "hostile.py"
+    )
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_hostile_package_renders_inert(tmp_path):
+    """Payloads in every free-text field of the package and in every document: the Markdown
+    and HTML of the whole site hold them as text only (no browser: an HTML parser)."""
+    hostile = _hostile_fixture()
+    hostile.hostile_package(FX / "datapackage", tmp_path / "pkg")
+    hostile.hostile_ingest(FX / "ingest", tmp_path / "ingest")
+    paths = Paths(root=ROOT, build=tmp_path / "build")
+    build_site(paths, tmp_path / "pkg", tmp_path / "ingest")
+    run_mkdocs(paths)
+    problems = {}
+    for page in sorted(paths.site.rglob("*.html")):
+        found, n_csp = hostile.scan_html(page.read_text(encoding="utf-8"))
+        if found or n_csp != 1:
+            problems[page.relative_to(paths.site).as_posix()] = (found, n_csp)
+    for md in sorted(paths.site_docs.rglob("*.md")):
+        if found := hostile.scan_markdown(md.read_text(encoding="utf-8")):
+            problems[md.relative_to(paths.site_docs).as_posix()] = found
+    assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
+    doc = next((paths.site / "van-ban").glob("*/index.html")).read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in doc
+    assert "[bấm vào đây](javascript:alert(5))" in doc  # shown as text, not a link
+    nav = (paths.build / "site-nav.json").read_text(encoding="utf-8")
+    assert "<" not in nav

@@ -11,18 +11,13 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
+from solieu.site.fmt import fold
+
 TAG = re.compile(r"<[^>]+>")
 WORD = re.compile(r"\w+")
-
-
-def fold(text: str) -> str:
-    s = unicodedata.normalize("NFD", text)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", s.replace("đ", "d").replace("Đ", "D"))
 
 
 def fold_entry(entry: dict[str, Any]) -> dict[str, Any]:

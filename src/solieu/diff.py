@@ -17,6 +17,7 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
+from solieu.escaping import md_escape
 from solieu.paths import Paths
 
 OBS_KEY = ("unit_id", "period", "indicator_id", "basis")
@@ -78,13 +79,6 @@ def _change(old: list[dict[str, str]], new: list[dict[str, str]]) -> str:
         na, nb = _num(next(iter(a))), _num(next(iter(b)))
         if na is not None and nb is not None and na != 0:
             text += f" ({(nb - na) / abs(na) * 100:+.1f}%)"
-    return text
-
-
-def md_escape(text: str) -> str:
-    """Report text reaching Markdown is shown as text, never as markup or HTML."""
-    for ch in "\\`*_[]<>|#":
-        text = text.replace(ch, "\\" + ch)
     return text
 
 

@@ -23,6 +23,7 @@ from openpyxl.styles import Font
 from openpyxl.writer.excel import ExcelWriter
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NUMERIC_TYPES = ("number", "integer")
 FALLBACK_DATE = dt.datetime(2025, 1, 1)
 MAX_SHEET_TITLE = 31
 
@@ -55,6 +56,19 @@ def _typed(value: str, ftype: str) -> Any:
     if ftype == "boolean":
         return {"true": True, "false": False}.get(value.lower(), value)
     return value
+
+
+def inert_cell(value: str, ftype: str = "string") -> str:
+    """A CSV cell that a spreadsheet shows as text instead of running it (OWASP, CSV injection).
+
+    A cell starting with "=", "+", "-", "@", tab or carriage return gets a leading "'", which
+    Excel and LibreOffice read as "this is text". A number in a numeric column (Table Schema type
+    number or integer) is left as it is: -12.5 there is a value, not a formula, and stays one
+    for sums. Only the per-table CSVs of the site use this; the data package stays exact.
+    """
+    if ftype in NUMERIC_TYPES and not isinstance(_typed(value, ftype), str):
+        return value  # parsed as a number (or empty)
+    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 def data_date(datapackage_dir: Path) -> dt.datetime:

@@ -17,6 +17,7 @@ import os
 import shutil
 import socketserver
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -168,6 +169,19 @@ def page_types(built_site: BuiltSite) -> dict[str, str]:
         "methods": "phuong-phap/",
         "units_index": "don-vi/",
     }
+
+
+def wait_for_charts(page, timeout: float = 20.0) -> None:
+    """Wait until site.js says every chart of the page is drawn.
+
+    Polled from Python: Playwright's ``wait_for_function`` compiles its predicate with eval
+    inside the page, which the Content-Security-Policy refuses (no 'unsafe-eval').
+    """
+    deadline = time.monotonic() + timeout
+    while page.evaluate("document.documentElement.getAttribute('data-charts')") != "done":
+        if time.monotonic() > deadline:
+            raise AssertionError(f"charts not drawn within {timeout} s on {page.url}")
+        page.wait_for_timeout(100)
 
 
 def save_json(name: str, obj: object) -> None:

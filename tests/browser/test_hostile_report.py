@@ -1,11 +1,19 @@
-"""A report whose text holds HTML, Jinja/Markdown syntax and formula-like quotes is published
-as inert text: through the whole pipeline, in a real browser, and in the XLSX download."""
+"""A report whose every sentence carries a different injection payload is published as inert
+text: through the whole pipeline, in every page of the site (a real browser, under the
+Content-Security-Policy), in the per-table CSVs and in the XLSX download.
+
+The payloads and the report are in ``tests/fixtures/site/hostile.py``.
+"""
 
 from __future__ import annotations
 
+import csv
 import functools
 import http.server
-import shutil
+import importlib.util
+import io
+import json
+import sys
 import threading
 
 import pytest
@@ -13,77 +21,176 @@ from openpyxl import load_workbook
 
 from solieu.paths import Paths
 from solieu.pipeline import build
-from solieu.xlsx import write_xlsx
+from solieu.xlsx import FORMULA_START, write_xlsx
 
-DOC_ID = "xa-cao-loc-2025-10-bao-cao"
-HOSTILE = """\
-BÁO CÁO
-Tình hình kinh tế - xã hội tháng 10 năm 2025
+from .conftest import ROOT, wait_for_charts
 
-I. KẾT QUẢ THỰC HIỆN
+_spec = importlib.util.spec_from_file_location(
+    "hostile_fixture", ROOT / "tests" / "fixtures" / "site" / "hostile.py"
+)
+hostile = importlib.util.module_from_spec(_spec)
+sys.modules["hostile_fixture"] = hostile
+_spec.loader.exec_module(hostile)
 
-1. Tài chính <script>window.__pwned = 1</script> ngân sách
-
-Tổng thu ngân sách nhà nước trên địa bàn đạt 1.234 triệu đồng
-<img src=x onerror="window.__pwned = 2">, tăng 5,2% so với cùng kỳ {{ config.site_name }}
-{% raw %} [bấm vào đây](javascript:window.__pwned=3).
-
-=HYPERLINK("http://example.invalid","x") Tiếp nhận 120 hồ sơ thủ tục hành chính.
-
-+cmd|' /C calc'!A0 Đã giải quyết 118 hồ sơ, quá hạn 2 hồ sơ.
-
-@SUM(1+1) Tiếp nhận 45 văn bản đến.
+# Recorded before any page script runs: CSP violations and dialogs are what must never happen.
+INIT = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation', e =>
+  window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')));
 """
+INJECTED = """() => {
+  const bad = [];
+  for (const el of document.querySelectorAll('*'))
+    for (const a of el.attributes)
+      if (a.name.toLowerCase().startsWith('on')) bad.push(el.tagName + '[' + a.name + ']');
+  for (const sel of ['img[src="x"]', 'svg[onload]', 'iframe', 'object', 'embed', 'base',
+       'a[href^="javascript"]', 'meta[http-equiv="refresh"]', 'details[ontoggle]',
+       '[src*="evil"]', '[href*="evil"]', 'article style', 'article script:not([type])'])
+    if (document.querySelector(sel)) bad.push(sel);
+  return bad;
+}"""
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory, root):
-    proj = tmp_path_factory.mktemp("hostile")
-    (proj / "sources").mkdir()
-    (proj / "sources" / f"{DOC_ID}.txt").write_text(HOSTILE, encoding="utf-8")
-    (proj / "sources" / "catalog.yaml").write_text(
-        "documents:\n"
-        f"  - id: {DOC_ID}\n    file: {DOC_ID}.txt\n    unit_id: xa-cao-loc\n"
-        "    period: 2025-10\n    kind: monthly_report\n    title: Báo cáo <b>tháng</b> 10\n",
-        encoding="utf-8",
-    )
-    shutil.copytree(root / "docs", proj / "docs")
-    shutil.copy(root / "mkdocs.yml", proj / "mkdocs.yml")
-    (proj / "node_modules").symlink_to(root / "node_modules")
+def hostile_site(tmp_path_factory) -> Paths:
+    proj = hostile.make_project(tmp_path_factory.mktemp("hostile"), ROOT)
     paths = Paths(proj)
     result = build(paths)
     assert not result.failed, [str(e) for e in result.errors]
     return paths
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
 @pytest.fixture(scope="module")
 def hostile_url(hostile_site):
-    handler = functools.partial(
-        http.server.SimpleHTTPRequestHandler, directory=str(hostile_site.site)
-    )
-    handler.log_message = lambda *a: None
+    handler = functools.partial(_QuietHandler, directory=str(hostile_site.site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
+    server.server_close()
 
 
-@pytest.mark.parametrize("path", [f"van-ban/{DOC_ID}/", "don-vi/xa-cao-loc/2025-10/"])
-def test_hostile_text_is_shown_not_run(browser, hostile_url, path):
+def _pages(paths: Paths) -> list[str]:
+    return sorted(p.relative_to(paths.site).as_posix() for p in paths.site.rglob("*.html"))
+
+
+def test_payloads_reach_every_kind_of_block(hostile_site):
+    """The hostile report is not defused upstream: its payloads reach the site's inputs."""
+    pkg = hostile_site.datapackage
+    quotes = " ".join(
+        o["quote"] for o in csv.DictReader((pkg / "observations.csv").open(encoding="utf-8"))
+    )
+    reached = [name for name, payload in hostile.PAYLOADS if payload in quotes]
+    assert len(reached) >= len(hostile.PAYLOADS) - 3, reached
+    checks = list(csv.DictReader((pkg / "checks.csv").open(encoding="utf-8")))
+    assert checks, "no arithmetic check: the checks table is not exercised"
+    md = (hostile_site.site_docs / "chi-tieu" / "budget_revenue" / "index.md").read_text("utf-8")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in md  # the "Câu trích" column, escaped
+    assert 'class="sl-chart"' in md
+
+
+def test_generated_markdown_and_html_hold_no_live_markup(hostile_site):
+    """Fast, without a browser: every generated page as an HTML parser sees it."""
+    problems = {}
+    for rel in _pages(hostile_site):
+        found, csp = hostile.scan_html((hostile_site.site / rel).read_text(encoding="utf-8"))
+        if found or csp != 1:
+            problems[rel] = (found, csp)
+    for md in sorted(hostile_site.site_docs.rglob("*.md")):
+        found = hostile.scan_markdown(md.read_text(encoding="utf-8"))
+        if found:
+            problems[md.as_posix()] = found
+    assert len(_pages(hostile_site)) > 50
+    assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)
+
+
+def _csv_cells(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_per_table_csvs_are_spreadsheet_safe(hostile_site):
+    """Cells that Excel would run are prefixed with "'" in the CSVs beside tables and charts;
+    numbers in numeric columns stay numbers; the data package keeps the exact text."""
+    types = {
+        f["name"]: f.get("type", "string")
+        for r in json.loads((hostile_site.datapackage / "datapackage.json").read_text("utf-8"))[
+            "resources"
+        ]
+        for f in r["schema"]["fields"]
+    }
+    n_inert = n_files = 0
+    for path in sorted(hostile_site.site.rglob("*.csv")):
+        if path.parent.name == "tai-ve":
+            continue  # the data package itself, exact
+        n_files += 1
+        for row in _csv_cells(path.read_text(encoding="utf-8")):
+            for k, v in row.items():
+                if types.get(k) in ("number", "integer") and v:
+                    float(v)  # a number, untouched
+                    continue
+                assert not v.startswith(FORMULA_START), (path.name, k, v)
+                n_inert += v.startswith("'")
+    assert n_files >= 5 and n_inert >= 4
+    pkg = _csv_cells((hostile_site.datapackage / "observations.csv").read_text(encoding="utf-8"))
+    assert any(o["quote"].startswith(("+cmd", "-2+3")) for o in pkg)  # the package stays exact
+
+
+@pytest.mark.browser
+def test_every_page_is_inert_in_chromium(browser, hostile_url, hostile_site):
+    """No dialog, no injected element, no request elsewhere, no CSP violation; on every page."""
     ctx = browser.new_context()
     page = ctx.new_page()
+    page.add_init_script(INIT)
     dialogs: list[str] = []
+    outside: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(hostile_url + path, wait_until="networkidle")
-    assert page.evaluate("window.__pwned") is None
-    assert dialogs == []
-    body = page.inner_text("body")
-    if path.startswith("van-ban"):
-        assert "<script>window.__pwned = 1</script>" in body
-        assert "{{ config.site_name }}" in body and "{% raw %}" in body
-        assert "[bấm vào đây](javascript:window.__pwned=3)" in body
-    assert page.locator("a[href^='javascript:']").count() == 0
-    assert page.locator("img[src='x']").count() == 0
+    page.on(
+        "request",
+        lambda r: (
+            None if r.url.startswith((hostile_url, "data:", "blob:")) else outside.append(r.url)
+        ),
+    )
+    report = {}
+    charts = 0
+    for rel in _pages(hostile_site):
+        page.goto(hostile_url + rel, wait_until="load")
+        problems = []
+        if page.locator(".sl-chart").count():
+            try:
+                wait_for_charts(page, timeout=10)
+            except AssertionError:
+                problems.append("charts not drawn")
+            if page.locator(".sl-chart .sl-vega svg").count() != page.locator(".sl-chart").count():
+                problems.append("a chart is missing")
+            charts += 1
+        problems += page.evaluate(INJECTED) + page.evaluate("window.__csp")
+        if page.locator('meta[http-equiv="Content-Security-Policy"]').count() != 1:
+            problems.append("no CSP meta")
+        if problems:
+            report[rel] = problems
+    ctx.close()
+    assert not dialogs, dialogs
+    assert not outside, outside
+    assert not report, json.dumps(report, ensure_ascii=False, indent=1)
+    assert charts >= 3  # charts rendered under the policy
+
+
+@pytest.mark.browser
+def test_payloads_are_shown_as_text(browser, hostile_url):
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    page.goto(f"{hostile_url}van-ban/{hostile.DOC_ID}/", wait_until="load")
+    body = page.inner_text("article")
+    missing = [name for name, payload in hostile.PAYLOADS if payload not in body]
+    assert not missing, missing
+    assert page.title().startswith("Báo cáo ‹img src=x onerror=alert(90)›")
+    page.goto(f"{hostile_url}chi-tieu/budget_revenue/", wait_until="load")
+    assert "<img src=x onerror=alert(1)>" in page.inner_text("article")  # "Câu trích"
     ctx.close()
 
 

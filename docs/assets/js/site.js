@@ -70,8 +70,13 @@
     var specEl = fig.querySelector("script.sl-spec");
     if (!el || !specEl) return Promise.resolve();
     var spec = merge(JSON.parse(specEl.textContent));
+    // Content-Security-Policy (docs/hooks/csp.py): expressions run in vega's interpreter
+    // (ast: true) instead of new Function(), and no <style> element is injected (the rules of
+    // vega-embed and vega-tooltip that we need are in site.css).
     return window.vegaEmbed(el, spec, {
-      renderer: "svg", actions: false, formatLocale: FORMAT, timeFormatLocale: TIME
+      renderer: "svg", actions: false, ast: true, defaultStyle: false,
+      tooltip: { disableDefaultStyle: true },
+      formatLocale: FORMAT, timeFormatLocale: TIME
     }).then(function (res) {
       fig._slView = res.view;
       fig.setAttribute("data-rendered", "true");

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from solieu.paths import Paths
 
+from .context import Context
 from .data import load
-from .pages import SiteBuilder
+from .pages import build_all
 
 VENDOR = {
     "vega.min.js": "vega/build/vega.min.js",
@@ -58,8 +59,8 @@ def build_site(
     """Generate ``paths.site_docs`` (wiped first) from the data package and ingest JSON."""
     sd = load(datapackage_dir or paths.datapackage, ingest_dir or paths.ingest)
     methods = paths.docs / "phuong-phap.md"
-    sb = SiteBuilder(sd)
-    sb.build_all(methods.read_text(encoding="utf-8") if methods.exists() else None)
+    sb = Context(sd)
+    build_all(sb, methods.read_text(encoding="utf-8") if methods.exists() else None)
 
     out = paths.site_docs
     if out.exists():

@@ -53,6 +53,7 @@ class SiteData:
     package: dict[str, Any]
     fields: dict[str, list[str]]
     tables: dict[str, list[Row]]
+    types: dict[str, dict[str, str]] = field(default_factory=dict)  # Table Schema field types
     docs_by_id: dict[str, Row] = field(default_factory=dict)
     units_by_id: dict[str, Row] = field(default_factory=dict)
     indicators_by_id: dict[str, Row] = field(default_factory=dict)
@@ -99,7 +100,14 @@ def load(datapackage_dir: Path, ingest_dir: Path) -> SiteData:
     """Load ``datapackage.json``, its CSV resources and each document's ingest JSON."""
     pkg_path = datapackage_dir / "datapackage.json"
     package = json.loads(pkg_path.read_text(encoding="utf-8")) if pkg_path.exists() else {}
-    paths = {r["name"]: r.get("path") for r in package.get("resources", []) if "name" in r}
+    resources = [r for r in package.get("resources", []) if "name" in r]
+    paths = {r["name"]: r.get("path") for r in resources}
+    types = {
+        r["name"]: {
+            f["name"]: f.get("type", "string") for f in r.get("schema", {}).get("fields", [])
+        }
+        for r in resources
+    }
     fields: dict[str, list[str]] = {}
     tables: dict[str, list[Row]] = {}
     for name in RESOURCES:
@@ -107,7 +115,7 @@ def load(datapackage_dir: Path, ingest_dir: Path) -> SiteData:
         if isinstance(rel, list):
             rel = rel[0]
         fields[name], tables[name] = _read_csv(datapackage_dir / rel)
-    sd = SiteData(root=datapackage_dir, package=package, fields=fields, tables=tables)
+    sd = SiteData(root=datapackage_dir, package=package, fields=fields, tables=tables, types=types)
     sd.docs_by_id = {d["document_id"]: d for d in tables["documents"]}
     sd.units_by_id = {u["unit_id"]: u for u in tables["units"]}
     sd.indicators_by_id = {i["indicator_id"]: i for i in tables["indicators"]}

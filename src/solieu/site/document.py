@@ -1,133 +1,116 @@
-"""Render one report's normalised text with every extracted figure marked and anchored.
+"""One report's normalised text, as data: blocks of text with every extracted figure marked.
 
-Why spans: figures and footnote markers are positions in ``Document.text``; walking each
-block once and inserting marks at those positions keeps the page text byte-for-byte the
-report's text (escaped), so a reader sees exactly what the report says.
+Why spans: figures and footnote markers are positions in ``Document.text``; walking each block
+once and cutting it at those positions keeps the page text exactly the report's text, so a
+reader sees what the report says. The ``spans`` macro of ``ui.html.j2`` writes the marks.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import bisect
+from collections.abc import Callable, Sequence
+from typing import Any
 
-from markupsafe import Markup, escape
+from solieu.model import Document
 
-from solieu.model import Block, Document
+from .data import Row
+from .urls import anchor_id
 
-from .components import anchor_id
-from .data import Row, num
-from .fmt import exact_value
-from .labels import basis_label, qualifier_label
-
-if TYPE_CHECKING:
-    from .pages import SiteBuilder
+Segment = dict[str, Any]  # kind: text | mark (with children) | anchor | fnref
 
 
-def _tip(sb: SiteBuilder, f: Row) -> str:
-    parts = [f"Giá trị: {exact_value(num(f['value']), f['unit'])}"]
-    if f.get("value_max"):
-        parts[0] += f" – {exact_value(num(f['value_max']), f['unit'])}"
-    if f.get("basis"):
-        parts.append(basis_label(f["basis"]))
-    if f.get("qualifier"):
-        parts.append(qualifier_label(f["qualifier"]))
-    if f.get("estimate") in ("true", "True", "1"):
-        parts.append("ước tính")
-    obs = sb.sd.obs_by_figure.get(f["figure_id"], [])
-    if obs:
-        parts.append("Chỉ tiêu: " + ", ".join(sb.ind_name(o["indicator_id"]) for o in obs))
-    return " · ".join(parts)
+def _segments(
+    text: str,
+    start: int,
+    end: int,
+    figs: Sequence[Row],
+    refs: Sequence[tuple[int, int, str]],
+    tip: Callable[[Row], str],
+) -> list[Segment]:
+    """text[start:end] cut into text, figure marks, anchors and footnote calls.
 
-
-def _render_span(
-    sb: SiteBuilder, text: str, start: int, end: int, figs: list[Row], refs: list[tuple[int, int]]
-) -> str:
-    """Escaped text[start:end] with <mark> per figure and <sup> per footnote marker."""
-    events: list[tuple[int, int, str]] = []  # (pos, order, html)
+    Figures do not nest: a figure inside an earlier one only leaves an anchor (so links to it
+    still land), and a footnote call inside a figure moves to the figure's end.
+    """
+    events: list[tuple[int, int, int, Segment]] = []  # (pos, order, seq, segment)
     last_end = -1
     for f in figs:
         fs, fe = int(f["start"]), int(f["end"])
         aid = anchor_id(f["figure_id"])
-        if fs < last_end:  # overlapping figure: keep an anchor so links still land here
-            events.append((fs, 1, f'<span id="{aid}" class="sl-anchor"></span>'))
+        if fs < last_end:
+            events.append((fs, 1, len(events), {"kind": "anchor", "id": aid}))
             continue
-        tip = escape(_tip(sb, f))
-        events.append((fs, 2, f'<mark class="sl-fig" id="{aid}" tabindex="0">'))
-        events.append(
-            (fe, 0, f'<span class="sl-tip" role="tooltip" data-search-exclude>{tip}</span></mark>')
-        )
+        events.append((fs, 2, len(events), {"kind": "open", "id": aid, "tip": tip(f)}))
+        events.append((fe, 0, len(events), {"kind": "close"}))
         last_end = fe
     marks = [(int(f["start"]), int(f["end"])) for f in figs]
-    for n, (num_, off) in enumerate(refs):
-        pos = off
+    for number, offset, ref_id in refs:
+        pos = offset
         for fs, fe in marks:
             if fs < pos < fe:
                 pos = fe
-        events.append(
-            (
-                pos,
-                0 if pos != off else 0,
-                f'<sup class="sl-fnref" id="fnref-{num_}-{n}">'
-                f'<a href="#fn-{num_}" aria-label="Chú thích {num_}">{num_}</a></sup>',
-            )
-        )
-    events.sort(key=lambda e: (e[0], e[1]))
-    out, pos = [], start
-    for p, _, html in events:
+        events.append((pos, 0, len(events), {"kind": "fnref", "id": ref_id, "n": number}))
+    events.sort(key=lambda e: e[:3])
+
+    top: list[Segment] = []
+    stack = [top]
+    pos = start
+    for p, _, _, seg in events:
         p = min(max(p, start), end)
-        out.append(str(escape(text[pos:p])))
-        out.append(html)
-        pos = p
-    out.append(str(escape(text[pos:end])))
-    return "".join(out)
+        if p > pos:
+            stack[-1].append({"kind": "text", "text": text[pos:p]})
+        pos = max(pos, p)
+        if seg["kind"] == "open":
+            mark = {"kind": "mark", "id": seg["id"], "tip": seg["tip"], "children": []}
+            stack[-1].append(mark)
+            stack.append(mark["children"])
+        elif seg["kind"] == "close":
+            if len(stack) > 1:
+                stack.pop()
+        else:
+            stack[-1].append(seg)
+    if end > pos:
+        stack[-1].append({"kind": "text", "text": text[pos:end]})
+    return top
 
 
-def document_body(sb: SiteBuilder, page_dir: str, doc_id: str, doc: Document) -> list[Markup]:
-    """Headings, paragraphs and footnotes of a document as page blocks."""
-    from .pages import h
+def document_blocks(
+    doc: Document, figs: Sequence[Row], tip: Callable[[Row], str]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The document's blocks for the document template, and its footnotes.
 
-    figs = sb.sd.figures_by_doc.get(doc_id, [])
-    refs_by_block: dict[int, list[tuple[int, int]]] = {}
-    for r in doc.footnote_refs:
-        refs_by_block.setdefault(r.block, []).append((r.number, r.offset))
+    A block is ``{"kind": "heading", "level", "text", "anchor"}`` (a Markdown heading, so it
+    reaches the table of contents) or ``{"kind": "heading_p" | "para", "id", "segments"}``;
+    a footnote is ``{"n", "id", "segments", "back"}``.
+    """
+    starts = [int(f["start"]) for f in figs]
+    refs_by_block: dict[int, list[tuple[int, int, str]]] = {}
     first_ref: dict[int, str] = {}
-    for r_i, r in enumerate(doc.footnote_refs):
-        first_ref.setdefault(r.number, f"fnref-{r.number}-{r_i}")
-    # refs are numbered in document order: recompute their index per block for stable ids
-    idx = {id(r): i for i, r in enumerate(doc.footnote_refs)}
+    for i, r in enumerate(doc.footnote_refs):
+        ref_id = f"fnref-{r.number}-{i}"
+        refs_by_block.setdefault(r.block, []).append((r.number, r.offset, ref_id))
+        first_ref.setdefault(r.number, ref_id)
 
-    def block_figs(b: Block) -> list[Row]:
-        return [f for f in figs if b.start <= int(f["start"]) and int(f["end"]) <= b.end]
-
-    out: list[Markup] = []
-    notes: list[str] = []
+    blocks: list[dict[str, Any]] = []
+    notes: list[dict[str, Any]] = []
     for b in doc.blocks:
-        bf = block_figs(b)
-        refs = [(r.number, r.offset) for r in doc.footnote_refs if r.block == b.index]
-        ids = [idx[id(r)] for r in doc.footnote_refs if r.block == b.index]
-        body = _render_span(sb, doc.text, b.start, b.end, bf, refs)
-        # _render_span numbers refs locally; make the ids global and unique
-        for local, global_ in enumerate(ids):
-            num_ = refs[local][0]
-            body = body.replace(f'id="fnref-{num_}-{local}"', f'id="fnref-{num_}-{global_}"', 1)
+        lo, hi = bisect.bisect_left(starts, b.start), bisect.bisect_left(starts, b.end)
+        bf = [f for f in figs[lo:hi] if int(f["end"]) <= b.end]
+        refs = refs_by_block.get(b.index, [])
+        level = min(6, 2 + (b.level or 1))
         if b.kind == "heading" and not bf and not refs:
-            out.append(h(min(6, 2 + (b.level or 1)), doc.text[b.start : b.end], f"b-{b.index}"))
-        elif b.kind == "heading":
-            out.append(Markup(f'<p class="sl-h" id="b-{b.index}"><strong>{body}</strong></p>'))
-        elif b.kind == "footnote":
-            n = b.footnote if b.footnote is not None else b.index
-            back = first_ref.get(n)
-            back_html = (
-                f' <a href="#{back}" class="sl-back" aria-label="Quay lại chỗ gọi chú '
-                f'thích {n}">↩</a>'
-                if back
-                else ""
+            text = doc.text[b.start : b.end]
+            blocks.append(
+                {"kind": "heading", "level": level, "text": text, "anchor": f"b-{b.index}"}
             )
+            continue
+        segs = _segments(doc.text, b.start, b.end, bf, refs, tip)
+        if b.kind == "footnote":
+            n = b.footnote if b.footnote is not None else b.index
             notes.append(
-                f'<li id="fn-{n}" value="{n}"><span id="b-{b.index}">{body}</span>{back_html}</li>'
+                {"n": n, "id": f"b-{b.index}", "segments": segs, "back": first_ref.get(n, "")}
             )
         else:
-            out.append(Markup(f'<p id="b-{b.index}">{body}</p>'))
-    if notes:
-        out.append(h(2, "Chú thích", "chu-thich"))
-        out.append(Markup(f'<ol class="sl-footnotes">{"".join(notes)}</ol>'))
-    return out
+            kind = "heading_p" if b.kind == "heading" else "para"
+            blocks.append({"kind": kind, "id": f"b-{b.index}", "segments": segs})
+    return blocks, notes

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from slugify import slugify
 
 LABELS_FILE = Path(__file__).with_name("labels.yaml")
 
@@ -31,10 +32,7 @@ def unit_label(unit: str) -> str:
 
 def sector_slug(sector: str) -> str:
     """URL slug of a sector code: lower case ASCII, '-' separated."""
-    from .fmt import fold
-
-    s = fold(sector or "other").lower()
-    return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "other"
+    return slugify(sector or "other") or "other"
 
 
 def sector_label(sector: str) -> str:

@@ -10,14 +10,11 @@ import io
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from markupsafe import Markup, escape
-
-from .fmt import fmt_num
-
-if TYPE_CHECKING:
-    from .pages import SiteBuilder
+from ..context import Context
+from ..fmt import fmt_num
+from ..render import link
+from ..tables import Column, data_table
 
 ZIP_NAME = "solieu-datapackage.zip"
 XLSX_NAME = "solieu.xlsx"
@@ -52,8 +49,8 @@ def _xlsx(package_dir: Path) -> bytes:
         return out.read_bytes()
 
 
-def downloads_page(sb: SiteBuilder) -> None:
-    sd = sb.sd
+def build(ctx: Context) -> None:
+    sd = ctx.sd
     d = "tai-ve/"
     root = sd.root
     files: dict[str, bytes] = {}
@@ -64,7 +61,7 @@ def downloads_page(sb: SiteBuilder) -> None:
     binaries = {ZIP_NAME: _zip(files), **files}
     if files:
         files[XLSX_NAME] = binaries[XLSX_NAME] = _xlsx(root)
-    sb.binaries.update({f"{d}{k}": v for k, v in binaries.items()})
+    ctx.binaries.update({f"{d}{k}": v for k, v in binaries.items()})
 
     rows = [
         (
@@ -107,31 +104,20 @@ def downloads_page(sb: SiteBuilder) -> None:
                     len(files[name]),
                 )
             )
-    body = "".join(
-        f'<tr><td><a href="{escape(n)}" download>{escape(n)}</a></td><td>{escape(use)}</td>'
-        f'<td class="sl-num">{escape(fmt_num(round(size / 1024, 1)))} KB</td></tr>'
-        for n, use, size in rows
-    )
-    table = Markup(
-        '<div class="sl-table"><div class="sl-scroll" tabindex="0" role="region" '
-        'aria-label="Các tệp tải về"><table class="sl-data"><caption>Các tệp tải về</caption>'
-        '<thead><tr><th scope="col">Tệp</th><th scope="col">Dùng để</th>'
-        f'<th scope="col">Dung lượng</th></tr></thead><tbody>{body}</tbody></table></div></div>'
+    cols = [
+        Column("Tệp", lambda r: [link(r["name"], r["name"], download=True)]),
+        Column("Dùng để", lambda r: r["use"]),
+        Column(
+            "Dung lượng", lambda r: f"{fmt_num(round(int(r['size']) / 1024, 1))} KB", numeric=True
+        ),
+    ]
+    table = data_table(
+        table_id="",
+        caption="Các tệp tải về",
+        rows=[{"name": n, "use": use, "size": str(size)} for n, use, size in rows],
+        columns=cols,
     )
     lic = ", ".join(
         str(x.get("title") or x.get("name") or "") for x in sd.package.get("licenses", [])
     )
-    blocks = [
-        Markup(
-            "<p>Dữ liệu được công bố dưới dạng gói dữ liệu Frictionless. Mỗi bảng trên các "
-            "trang của trang web cũng có nút <strong>Tải CSV</strong> chỉ chứa đúng các dòng "
-            "của bảng đó.</p>"
-        ),
-        table,
-        Markup(
-            f"<p>Giấy phép dữ liệu: {escape(lic or 'xem datapackage.json')}. Văn bản gốc là "
-            "văn bản hành chính nhà nước, không thuộc đối tượng bảo hộ quyền tác giả (Điều "
-            "15 Luật Sở hữu trí tuệ).</p>"
-        ),
-    ]
-    sb.write(d, "Tải dữ liệu", blocks)
+    ctx.write(d, "downloads.md.j2", title="Tải dữ liệu", table=table, licence=lic)
