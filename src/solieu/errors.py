@@ -6,8 +6,18 @@ alone; the build collects these per report instead of stopping at the first one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+# Control characters (C0, DEL, C1) and the Unicode line/paragraph separators: a file name or
+# value carrying them could break a message over several lines or recolour the terminal.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """`text` on one line, with control characters shown as escapes (\\x1b, \\n)."""
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 @dataclass
@@ -25,4 +35,4 @@ class InputError(Exception):
         msg = f"{loc}: {self.problem}"
         if self.hint:
             msg += f" — {self.hint}"
-        return msg
+        return printable(msg)
