@@ -488,6 +488,7 @@ def commit(placed: Placed, root: Paths) -> None:
         for target, tmp in tmps.items():
             os.replace(tmp, target)
             placed_now.append(target)
+            _checkpoint(f"renamed-{len(placed_now)}")
         _sync_dir(root.sources)
         _checkpoint("renamed")
         os.replace(catalog_tmp, root.catalog)  # the commit point

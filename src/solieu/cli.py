@@ -16,8 +16,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
-from solieu.errors import InputError
+from solieu.errors import InputError, printable
 from solieu.model import DocumentMeta, to_jsonable
 from solieu.paths import Paths
 
@@ -32,7 +33,11 @@ err = Console(stderr=True)
 def _report_errors(errors: list[InputError]) -> None:
     for e in errors:
         style = "red" if e.severity == "error" else "yellow"
-        err.print(f"[{style}]{e.severity}[/{style}]: {e}", highlight=False, soft_wrap=True)
+        # escaped: a file name or quote like "[/red]" is text, not rich markup (which would
+        # raise MarkupError, a traceback instead of the message)
+        err.print(
+            f"[{style}]{e.severity}[/{style}]: {escape(str(e))}", highlight=False, soft_wrap=True
+        )
 
 
 @app.command()
@@ -54,7 +59,8 @@ def extract(
             parse_period(period)
         raw = read_report(file)
     except (InputError, ValueError) as exc:
-        err.print(f"[red]error[/red]: {exc if isinstance(exc, InputError) else f'{file}: {exc}'}")
+        shown = str(exc) if isinstance(exc, InputError) else printable(f"{file}: {exc}")
+        err.print(f"[red]error[/red]: {escape(shown)}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from exc
     meta = DocumentMeta(
         document_id=file.stem,

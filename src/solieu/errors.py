@@ -16,8 +16,10 @@ _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def printable(text: str) -> str:
-    """`text` on one line, with control characters shown as escapes (\\x1b, \\n)."""
-    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
+    """`text` on one line, with control characters shown as escapes (\\x1b, \\n), and the
+    undecodable bytes of a file name (surrogates) as \\udcff, which a terminal can print."""
+    text = _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 @dataclass

@@ -241,7 +241,12 @@ _ESCAPE_SEQ = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]|\x9b[0-?]*[ -/]*[@-
 _BREAKS = re.compile(r"[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 # Every other C0 and C1 control except tab and newline: invisible in a quote, refused by the
 # XLSX writer (openpyxl's IllegalCharacterError), and able to recolour a maintainer's terminal.
+# The unit separator (US) stood between two fields, so it becomes a space; the others go.
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+
+
+def _dropped(m: re.Match[str]) -> str:
+    return " " if m.group() == "\x1f" else ""
 
 
 def strip_controls(text: str) -> tuple[str, str | None]:
@@ -255,7 +260,7 @@ def strip_controls(text: str) -> tuple[str, str | None]:
     counts = Counter(f"U+{ord(ch):04X}" for ch in _CONTROLS.findall(without_seqs))
     if seqs:
         counts["escape sequence"] = len(seqs)
-    cleaned = _BREAKS.sub("\n", _CONTROLS.sub("", without_seqs))
+    cleaned = _BREAKS.sub("\n", _CONTROLS.sub(_dropped, without_seqs))
     if not counts:
         return cleaned, None  # at most line breaks, now plain newlines: nothing lost
     first = min([*seqs[:1], *(m.start() for m in [_CONTROLS.search(text)] if m)])
@@ -659,12 +664,18 @@ def _page_lines(pdf: Any, page: Any, warnings: list[str]) -> list[_Line]:
                 page, sideways = turned, 0.0
             else:
                 turned.close()
-        if sideways > 0.5:
+        rows = _sideways_rows(page) if sideways > 0.5 else None
+        if rows is not None:
             warnings.append(
-                f"page {n}: most of its text runs sideways or vertically (a turned table?); "
-                f"it may be read out of order — check page {n} against the PDF"
+                f"page {n}: its text is turned sideways on the page (a turned table?); read "
+                f"along its lines — check page {n} against the PDF"
             )
-        rows = _page_rows(page)
+        elif sideways > 0.5:
+            warnings.append(
+                f"page {n}: most of its text runs sideways or vertically; it may be read out "
+                f"of order — check page {n} against the PDF"
+            )
+        rows = rows if rows is not None else _page_rows(page)
         gutter = _gutter(rows, float(page.width))
         if gutter is not None:
             warnings.append(
@@ -707,6 +718,44 @@ def _page_rows(page: Any) -> list[list[_Piece]]:
             size = statistics.median(sizes) if sizes else 0.0
             row.append(_Piece(text, top, x0, x1, float(size)))
         rows.append(row)
+    return rows
+
+
+def _sideways_rows(page: Any) -> list[list[_Piece]] | None:
+    """The lines of text drawn turned by 90° on an upright page, or None for other angles.
+
+    Text turned counter-clockwise runs bottom to top, its lines left to right; turned
+    clockwise, top to bottom and right to left. pdfplumber reads either when told the
+    directions; `top` is then the line's place across the page, scaled to the page height, so
+    that the margin and footnote rules see the turned page's top and bottom.
+    """
+    turned = [c for c in page.chars if not c.get("upright", True) and c["text"].strip()]
+    b_values = {round(float(c["matrix"][1]), 3) for c in turned if "matrix" in c}
+    if (
+        not turned
+        or not all(abs(abs(b) - 1) < 0.05 for b in b_values)
+        or len({b > 0 for b in b_values}) != 1
+    ):
+        return None  # mixed or oblique angles: not one turned page
+    ccw = next(iter(b_values)) > 0
+    char_dir, line_dir = ("btt", "ltr") if ccw else ("ttb", "rtl")
+    dirs = {
+        "char_dir": char_dir,
+        "line_dir": line_dir,
+        "char_dir_rotated": char_dir,
+        "line_dir_rotated": line_dir,
+        "char_dir_render": "ltr",
+        "line_dir_render": "ttb",
+    }
+    width, height = float(page.width), float(page.height)
+    rows = []
+    for ln in page.extract_text_lines(return_chars=True, strip=True, **dirs):
+        chars = [c for c in ln.get("chars", []) if c["text"].strip()]
+        across = float(ln["x0"]) if ccw else width - float(ln["x1"])
+        size = (
+            statistics.median(abs(float(c["x1"]) - float(c["x0"])) for c in chars) if chars else 0.0
+        )
+        rows.append([_Piece(" ".join(ln["text"].split()), across / width * height, 0.0, 1.0, size)])
     return rows
 
 
@@ -1217,10 +1266,10 @@ class _Numbering:
             aid = absn.get(f"{_W}abstractNumId")
             lv: dict[int, tuple[str, str, int]] = {}
             for lvl in absn.iter(f"{_W}lvl"):
-                ilvl = self._int(lvl.get(f"{_W}ilvl"), 0, 0, max_level, f"list {aid} level")
+                ilvl = self._int(lvl.get(f"{_W}ilvl"), 0, 0, max_level, "list level")
                 fmt = _val(lvl, "numFmt") or "decimal"
                 text = _val(lvl, "lvlText") or ""
-                start = self._int(_val(lvl, "start"), 1, 0, max_start, f"list {aid} start")
+                start = self._int(_val(lvl, "start"), 1, 0, max_start, "list start")
                 lv[ilvl] = (fmt, text, start)
             self.levels[aid] = lv
         for num in root.iter(f"{_W}num"):
