@@ -370,6 +370,22 @@ def test_a_400_digit_number_is_no_internal_error():
     process_text(text, DocumentMeta(document_id="n", file="n.txt", unit_id="phuong-tam-thanh"))
 
 
+def test_extract_gives_a_message_not_a_traceback_whatever_the_number(tmp_path):
+    from typer.testing import CliRunner
+
+    from solieu.cli import app
+
+    path = tmp_path / "so-lon.txt"
+    path.write_text(
+        make_corpus.GOOD_TEXT.replace("596 hồ sơ thủ tục", "9" * 400 + " hồ sơ thủ tục"), "utf-8"
+    )
+    result = CliRunner().invoke(app, ["extract", str(path)])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.exit_code in (0, 2), result.output
+    if result.exit_code == 2:
+        assert "so-lon.txt: internal error while extracting" in result.output
+
+
 # --------------------------------------------------------------------------- the catalogue
 
 

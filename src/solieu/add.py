@@ -74,7 +74,11 @@ def add_files(
         try:
             if not dry_run:
                 stack.enter_context(_add_lock(root))
-                for note in recover(root):
+                try:
+                    notes = recover(root)
+                except OSError as exc:
+                    raise _environment_error(exc, root) from exc
+                for note in notes:
                     echo(f"  {note}")
             existing = _catalogue_index(root)
         except InputError as exc:
@@ -172,12 +176,24 @@ def _catalogue_index(root: Paths) -> _Index:
         if entry.get("unit_id") and entry.get("period") and entry.get("kind"):
             k = (str(entry["unit_id"]), str(entry["period"]), str(entry["kind"]))
             idx.by_key.setdefault(k, doc_id)
-    # files in sources/ that no entry names are still taken names
+    # files in sources/ that no entry names are still taken names, except those an interrupted
+    # add left behind (named in its journal), which the next real add removes
     if root.sources.is_dir():
+        leftovers = _journal_names(root)
         idx.ids.update(
-            p.stem for p in root.sources.iterdir() if p.is_file() and not _is_ours(p.name)
+            p.stem
+            for p in root.sources.iterdir()
+            if p.is_file() and not _is_ours(p.name) and p.name not in leftovers
         )
     return idx
+
+
+def _journal_names(root: Paths) -> set[str]:
+    try:
+        record = json.loads((root.sources / JOURNAL).read_text(encoding="utf-8"))
+        return {Path(str(n)).name for n in record["files"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return set()
 
 
 def _index_file(idx: _Index, root: Paths, name: Any, doc_id: str, text_too: bool) -> None:
@@ -582,14 +598,12 @@ def recover(root: Paths) -> list[str]:
     journal = root.sources / JOURNAL
     if journal.exists():
         try:
-            record = json.loads(journal.read_text(encoding="utf-8"))
-            doc_id, names = str(record["id"]), [str(n) for n in record["files"]]
+            doc_id = str(json.loads(journal.read_text(encoding="utf-8"))["id"])
         except (OSError, ValueError, KeyError, TypeError):
-            doc_id, names = "", []
-        catalogued = _catalogued_ids(root)
-        if doc_id and doc_id not in catalogued:
-            for name in names:
-                f = root.sources / Path(name).name
+            doc_id = ""
+        if doc_id and doc_id not in _catalogued_ids(root):
+            for name in sorted(_journal_names(root)):
+                f = root.sources / name
                 if f.is_file():
                     f.unlink()
                     notes.append(f"removed {f.name}, left by an interrupted `solieu add`")

@@ -70,7 +70,15 @@ def extract(
         kind=kind,
         sha256=sha256_file(file),
     )
-    result = process_text(raw, meta)
+    try:
+        result = process_text(raw, meta)
+    except Exception as exc:  # noqa: BLE001 - a message, not a traceback
+        shown = printable(f"{file}: internal error while extracting ({type(exc).__name__}: {exc})")
+        err.print(
+            f"[red]error[/red]: {escape(shown)} — please report this with the file",
+            soft_wrap=True,
+        )
+        raise typer.Exit(2) from exc
     if not result.meta.unit_id or not result.meta.period:
         err.print(
             f"[yellow]warning[/yellow]: {file}: could not tell the unit or period from the "
