@@ -52,6 +52,18 @@ def run(files, project, **kw):
     return code, out
 
 
+def xlsx_cells(path: Path) -> list[str]:
+    from openpyxl import load_workbook
+
+    return [
+        str(c.value)
+        for ws in load_workbook(path, read_only=True).worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if c.value is not None
+    ]
+
+
 def visible(project: Paths) -> dict[str, bytes]:
     """sources/ as a maintainer (and git) sees it: every file but add's own hidden ones."""
     return {
@@ -262,8 +274,6 @@ def test_strip_controls_leaves_nothing_a_spreadsheet_refuses(text):
 
 def test_text_with_escape_codes_builds_and_the_spreadsheet_is_written(project, tmp_path):
     """The report that used to stop the build in openpyxl: added, built, written to XLSX."""
-    from openpyxl import load_workbook
-
     from solieu.pipeline import build_package, run_stages
     from solieu.xlsx import write_xlsx
 
@@ -277,13 +287,7 @@ def test_text_with_escape_codes_builds_and_the_spreadsheet_is_written(project, t
     build_package(project, result)
     xlsx = tmp_path / "solieu.xlsx"
     write_xlsx(project.datapackage, xlsx)
-    cells = [
-        str(c.value)
-        for ws in load_workbook(xlsx, read_only=True).worksheets
-        for row in ws.iter_rows()
-        for c in row
-        if c.value is not None
-    ]
+    cells = xlsx_cells(xlsx)
     assert any("5.120" in c for c in cells)
     assert not any("\x1b" in c for c in cells)
 
@@ -292,8 +296,6 @@ def test_text_with_escape_codes_builds_and_the_spreadsheet_is_written(project, t
 def test_solieu_build_with_escape_codes_writes_the_site_and_its_spreadsheet(tmp_path):
     """The whole `solieu build` (site included) on a project whose one report carries
     `\\x1b[31m`: no error, and the site's XLSX download is written and holds the figure."""
-    from openpyxl import load_workbook
-
     proj = tmp_path / "proj"
     (proj / "sources").mkdir(parents=True)
     (proj / "sources" / "bao-cao.txt").write_text(make_corpus.CONTROL_TEXT, encoding="utf-8")
@@ -312,13 +314,7 @@ def test_solieu_build_with_escape_codes_writes_the_site_and_its_spreadsheet(tmp_
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Traceback" not in done.stderr
     xlsx = proj / "build" / "site" / "tai-ve" / "solieu.xlsx"
-    cells = [
-        str(c.value)
-        for ws in load_workbook(xlsx, read_only=True).worksheets
-        for row in ws.iter_rows()
-        for c in row
-        if c.value is not None
-    ]
+    cells = xlsx_cells(xlsx)
     assert any("5.120 triệu đồng" in c for c in cells)
 
 
@@ -434,6 +430,14 @@ def test_catalogue_not_utf8_is_a_message(tmp_path):
     cat.write_bytes(("documents:\n" + GOOD).replace("ok", "đ").encode("cp1258"))
     metas, errors = load_catalog(cat, today=TODAY)
     assert metas == [] and "not UTF-8" in str(errors[0]) and errors[0].where == "line 2"
+
+
+def test_a_file_name_too_long_for_the_system_is_a_message(tmp_path):
+    long = GOOD.replace("conflict-a", "a" * 5000).replace("id: ok", "id: long")
+    cat = _catalogue(tmp_path, "documents:\n" + GOOD + long)
+    metas, errors = load_catalog(cat, today=TODAY)
+    assert [m.document_id for m in metas] == ["ok"]
+    assert "cannot be checked (File name too long)" in str(errors[0])
 
 
 def test_catalogue_python_tags_are_refused(tmp_path):

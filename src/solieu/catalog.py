@@ -368,6 +368,13 @@ def file_problem(name: str, catalog_path: Path) -> str | None:
     Checked here so that the message names the catalogue line: the catalogue itself, a
     folder (`file: .`), a YAML or CSV file, an image renamed .txt, a file over the size limit.
     """
+    try:
+        return _file_problem(name, catalog_path)
+    except OSError as exc:  # a name too long, a loop of links, no permission
+        return f"file {_shown(name)} cannot be checked ({exc.strerror or exc})"
+
+
+def _file_problem(name: str, catalog_path: Path) -> str | None:
     from solieu.readers import DOCX_SUFFIXES, PDF_SUFFIXES, TEXT_SUFFIXES, limit, not_a_report
 
     folder = catalog_path.parent
