@@ -15,6 +15,7 @@ markers glued to the word they follow ("đồng1").
 
 from __future__ import annotations
 
+import math
 import shlex
 import stat
 import statistics
@@ -625,12 +626,18 @@ def _pdf_pages(pdf: Any, path: Path) -> tuple[list[list[_Line]], list[str]]:
     return pages, warnings
 
 
-def _not_upright(page: Any) -> float:
-    """Share of a page's characters that do not run left to right (rotated or vertical text)."""
-    chars = [c for c in page.chars if c.get("text", "").strip()]
-    if not chars:
-        return 0.0
-    return sum(1 for c in chars if not c.get("upright", True)) / len(chars)
+def _text_angle(page: Any) -> tuple[int, float]:
+    """The angle most of a page's characters are drawn at on the page as shown (0, 90, 180 or
+    270 degrees counter-clockwise), and the share of characters at that angle."""
+    angles: Counter[int] = Counter()
+    for c in page.chars:
+        if c.get("text", "").strip() and "matrix" in c:
+            a, b = float(c["matrix"][0]), float(c["matrix"][1])
+            angles[round(math.degrees(math.atan2(b, a)) / 90) % 4 * 90] += 1
+    if not angles:
+        return 0, 1.0
+    angle, n = angles.most_common(1)[0]
+    return angle, n / sum(angles.values())
 
 
 def _unrotated(pdf: Any, page: Any) -> Any:
@@ -648,32 +655,34 @@ def _unrotated(pdf: Any, page: Any) -> Any:
     return Page(pdf, obj, page_number=page.page_number, initial_doctop=page.initial_doctop)
 
 
+def _restore_rotation(page: Any) -> None:
+    """Undo :func:`_unrotated`'s change to the shared page object when it did not help."""
+    page.page_obj.attrs = {**page.page_obj.attrs, "Rotate": page.rotation}
+    page.page_obj.rotate = page.rotation
+
+
 def _page_lines(pdf: Any, page: Any, warnings: list[str]) -> list[_Line]:
     """One page's lines in reading order; rotated and two-column pages are noticed."""
     n = page.page_number
     try:
-        sideways = _not_upright(page)
-        if sideways > 0.5 and page.rotation:
+        angle, share = _text_angle(page)
+        if angle and page.rotation:
             turned = _unrotated(pdf, page)
-            if _not_upright(turned) < 0.5:
+            if _text_angle(turned)[0] == 0:
                 warnings.append(
                     f"page {n} is shown turned by {page.rotation}° (/Rotate); read in the "
                     f"direction its text runs — check page {n}"
                 )
                 page.close()
-                page, sideways = turned, 0.0
+                page, angle = turned, 0
             else:
                 turned.close()
-        rows = _sideways_rows(page) if sideways > 0.5 else None
+                _restore_rotation(page)
+        rows = _turned_rows(page, angle) if angle and share > 0.5 else None
         if rows is not None:
             warnings.append(
-                f"page {n}: its text is turned sideways on the page (a turned table?); read "
-                f"along its lines — check page {n} against the PDF"
-            )
-        elif sideways > 0.5:
-            warnings.append(
-                f"page {n}: most of its text runs sideways or vertically; it may be read out "
-                f"of order — check page {n} against the PDF"
+                f"page {n}: its text is turned by {angle}° on the page (a turned table, or "
+                f"a page upside down?); read along its lines — check page {n} against the PDF"
             )
         rows = rows if rows is not None else _page_rows(page)
         gutter = _gutter(rows, float(page.width))
@@ -721,24 +730,20 @@ def _page_rows(page: Any) -> list[list[_Piece]]:
     return rows
 
 
-def _sideways_rows(page: Any) -> list[list[_Piece]] | None:
-    """The lines of text drawn turned by 90° on an upright page, or None for other angles.
+# How to read text drawn at an angle (counter-clockwise): pdfplumber's character and line
+# directions (ttb = top to bottom, ltr = left to right, ...).
+_TURNED = {90: ("btt", "ltr"), 180: ("rtl", "btt"), 270: ("ttb", "rtl")}
 
-    Text turned counter-clockwise runs bottom to top, its lines left to right; turned
-    clockwise, top to bottom and right to left. pdfplumber reads either when told the
-    directions; `top` is then the line's place across the page, scaled to the page height, so
-    that the margin and footnote rules see the turned page's top and bottom.
+
+def _turned_rows(page: Any, angle: int) -> list[list[_Piece]]:
+    """The lines of text drawn turned on the page (a table turned to fit, a page upside down).
+
+    pdfplumber reads them when told the directions. `top` becomes the line's place along the
+    direction the lines advance, scaled to the page height, so that the margin and footnote
+    rules see the turned page's own top and bottom; `size` is the characters' extent across
+    the line.
     """
-    turned = [c for c in page.chars if not c.get("upright", True) and c["text"].strip()]
-    b_values = {round(float(c["matrix"][1]), 3) for c in turned if "matrix" in c}
-    if (
-        not turned
-        or not all(abs(abs(b) - 1) < 0.05 for b in b_values)
-        or len({b > 0 for b in b_values}) != 1
-    ):
-        return None  # mixed or oblique angles: not one turned page
-    ccw = next(iter(b_values)) > 0
-    char_dir, line_dir = ("btt", "ltr") if ccw else ("ttb", "rtl")
+    char_dir, line_dir = _TURNED[angle]
     dirs = {
         "char_dir": char_dir,
         "line_dir": line_dir,
@@ -751,11 +756,16 @@ def _sideways_rows(page: Any) -> list[list[_Piece]] | None:
     rows = []
     for ln in page.extract_text_lines(return_chars=True, strip=True, **dirs):
         chars = [c for c in ln.get("chars", []) if c["text"].strip()]
-        across = float(ln["x0"]) if ccw else width - float(ln["x1"])
-        size = (
-            statistics.median(abs(float(c["x1"]) - float(c["x0"])) for c in chars) if chars else 0.0
-        )
-        rows.append([_Piece(" ".join(ln["text"].split()), across / width * height, 0.0, 1.0, size)])
+        if line_dir == "ltr":
+            top = float(ln["x0"]) / width * height
+        elif line_dir == "rtl":
+            top = (width - float(ln["x1"])) / width * height
+        else:  # btt: upside down
+            top = height - float(ln["bottom"])
+        across = ("x0", "x1") if angle in (90, 270) else ("top", "bottom")
+        extents = [abs(float(c[across[1]]) - float(c[across[0]])) for c in chars]
+        size = statistics.median(extents) if extents else 0.0
+        rows.append([_Piece(" ".join(ln["text"].split()), top, 0.0, 1.0, size)])
     return rows
 
 

@@ -439,16 +439,13 @@ def make_two_column_pdf(path: Path) -> None:
     c.save()
 
 
-def make_sideways_pdf(path: Path, clockwise: bool = False) -> None:
-    """Text drawn turned by 90 degrees on an unrotated page (a table turned to fit)."""
+def make_sideways_pdf(path: Path, angle: int = 90) -> None:
+    """Text drawn turned by `angle` degrees (90, 180, 270) on an unrotated page: a table
+    turned to fit, a page printed upside down."""
     c, (w, h) = _pdf_canvas(path)
     c.setFont("DejaVuSans", 12)
-    if clockwise:
-        c.translate(w - 80, h - 60)
-        c.rotate(-90)
-    else:
-        c.translate(80, 60)
-        c.rotate(90)
+    c.translate(*{90: (80, 60), 180: (w - 60, 80), 270: (w - 80, h - 60)}[angle])
+    c.rotate(angle)
     for i, line in enumerate(ln for ln in GOOD_TEXT.split("\n") if ln.strip()):
         c.drawString(0, -18 * i, line[:100])
     c.showPage()
@@ -694,7 +691,7 @@ CASES: list[Case] = [
     Case("control-chars.txt", "warn", ["control character", "line 15"], make=_text(CONTROL_TEXT)),
     Case("rotated-page.pdf", "warn", ["page 1", "turned by 90"], make=make_rotated_pdf),
     Case("two-columns.pdf", "warn", ["page 1", "two columns"], make=make_two_column_pdf),
-    Case("sideways-text.pdf", "warn", ["page 1", "turned sideways"], make=make_sideways_pdf),
+    Case("sideways-text.pdf", "warn", ["page 1", "turned by 90°"], make=make_sideways_pdf),
     Case(
         "numbering-huge-roman.docx",
         "warn",
