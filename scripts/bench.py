@@ -79,5 +79,16 @@ def main() -> None:
     )
 
 
+def hostile_inputs() -> None:
+    """Readers on hostile inputs (many-page PDF, DOCX zip bomb, alias bomb): see
+    scripts/bench_inputs.py, which also takes --pages 4000 for the issue's measurement."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_inputs import main as bench_inputs
+
+    print("\nreaders on hostile inputs (child processes, peak RSS each):")
+    bench_inputs(pages=300)
+
+
 if __name__ == "__main__":
     main()
+    hostile_inputs()

@@ -13,7 +13,7 @@ import yaml
 
 from solieu import add as add_mod
 from solieu.add import add_files, entry_yaml
-from solieu.catalog import load_catalog
+from solieu.catalog import load_catalog, parse_catalog
 from solieu.paths import Paths
 from solieu.readers import read_report
 from solieu.units import load_units
@@ -70,6 +70,7 @@ LANG_SON_04 = {
 DETECT = fake_detect(
     {
         "năm 2031": {**TAM_THANH_10, "period": "2031-10"},
+        "năm 1999": {**TAM_THANH_10, "period": "1999-10"},
         "Tình hình kinh tế - xã hội\n": {**TAM_THANH_10, "period": None},
         "PHƯỜNG TAM THANH\nSố": TAM_THANH_10,
         "PHƯỜNG TAM THANH \n\nSố": TAM_THANH_10,
@@ -167,6 +168,7 @@ def test_a_pdf_whose_text_is_already_catalogued_is_a_duplicate(project, corpus, 
         ("unknown-unit.txt", "unknown unit 'phuong-ba-dinh'"),
         ("period-future.txt", "the period 2031-10 lies in the future"),
         ("period-unreadable.txt", "cannot read the period"),
+        ("period-1999.txt", "the period 1999-10 is before 2000"),
     ],
 )
 def test_refusals_with_fake_detection(project, corpus, detect, name, needle):
@@ -226,6 +228,7 @@ def test_entry_yaml_round_trips():
         ("unknown-unit.txt", 'unknown unit: the header names "PHƯỜNG BA ĐÌNH, THÀNH PHỐ HÀ NỘI"'),
         ("period-unreadable.txt", "cannot read the period"),
         ("period-future.txt", "future"),
+        ("period-1999.txt", "before 2000"),
     ],
 )
 def test_refusals_with_real_detection(project, corpus, name, needle):
@@ -267,8 +270,17 @@ def test_bad_catalogue_gets_clear_messages(corpus, case):
     for needle in case.expect:
         assert needle.lower() in text.lower(), (needle, text)
     if case.where:
-        assert any(case.where in (e.where or "") for e in real)
+        assert any(case.where in (e.where or "") for e in real), [e.where for e in real]
     assert all(e.hint for e in real)
+    if case.loads is not None:
+        assert [m.document_id for m in metas] == case.loads
+        # one message per bad entry, each naming the entry's line
+        assert len(real) == len(_entries(path)) - len(case.loads)
+        assert all("line " in (e.where or "") for e in real)
+
+
+def _entries(path: Path) -> list:
+    return parse_catalog(path.read_text(encoding="utf-8")).data["documents"]
 
 
 def test_bad_fields_catalogue_keeps_the_good_entry(corpus):

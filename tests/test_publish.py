@@ -197,10 +197,10 @@ def test_recover_removes_temporary_trees(tmp_path):
 
 def test_a_second_build_says_so_and_stops(tmp_path):
     paths = Paths(tmp_path)
-    with publish.BuildLock(paths), pytest.raises(SetupError) as exc, publish.BuildLock(paths):
+    with publish.build_lock(paths), pytest.raises(SetupError) as exc, publish.build_lock(paths):
         pass
     assert "another build is running" in str(exc.value)
-    with publish.BuildLock(paths):  # released: the next build may run
+    with publish.build_lock(paths):  # released: the next build may run
         pass
 
 
@@ -231,7 +231,7 @@ def test_missing_node_modules_is_named_before_any_work(root, tmp_path):
 
 @pytest.mark.parametrize(
     ("code", "words"),
-    [(errno.ENOSPC, "disk is full"), (errno.EROFS, "no permission"), (errno.EACCES, "writable")],
+    [(errno.ENOSPC, "disk is full"), (errno.EROFS, "cannot write"), (errno.EACCES, "writable")],
 )
 def test_the_cli_prints_one_line_not_a_traceback(monkeypatch, tmp_path, code, words):
     from typer.testing import CliRunner

@@ -18,6 +18,7 @@ sys.path.insert(0, str(CORPUS_DIR))
 import make_corpus  # noqa: E402
 
 READ_CASES = [c for c in make_corpus.CASES if c.stage == "read"]
+WARN_CASES = [c for c in make_corpus.CASES if c.stage == "warn"]
 
 
 @pytest.fixture(scope="session")
@@ -54,6 +55,15 @@ def test_bad_file_gets_a_clear_message(corpus, case):
     assert err.hint, "the message must say what to do"
     if case.where:
         assert case.where in (err.where or ""), (case.where, err.where)
+
+
+@pytest.mark.parametrize("case", WARN_CASES, ids=[c.name for c in WARN_CASES])
+def test_suspect_file_reads_with_a_warning(corpus, case):
+    result = read_report_full(corpus / case.name)
+    said = "\n".join(result.warnings)
+    for needle in case.expect:
+        assert needle.lower() in said.lower(), (needle, result.warnings)
+    assert "5.120" in result.text or "5120" in result.text
 
 
 def test_seed_texts_read_unchanged(paths):

@@ -3,14 +3,26 @@
 The maintainer receives a signed PDF (or DOCX, or text), runs one command, reviews the
 catalogue entry and the printed summary, and opens a pull request. Everything that could go
 wrong is checked here, before the file enters `sources/`: the file must read cleanly, must not
-be a report we already have, and its unit and period must be recognisable and not in the
-future. The catalogue is appended to as text, so its comments and layout stay as written.
+be a report we already have, and its unit and period must be recognisable, from 2000 on and
+not in the future. The catalogue is appended to as text, so its comments and layout stay as
+written.
+
+Each file is on its own: whatever goes wrong with one (a refusal, a bug in a reader, a full
+disk) becomes that file's one-line message and the others are still added. Writing is
+crash-safe: files are written under temporary names, synced, and renamed into place just before
+the catalogue is replaced in one rename; a journal written first lets the next `add` undo a
+run killed in between, so `sources/` is either as before or holds the report fully catalogued.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import json
+import os
+import sys
+import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,13 +31,21 @@ from typing import Any
 
 import yaml
 
-from solieu.errors import InputError
+from solieu.catalog import parse_catalog, read_catalog_text
+from solieu.errors import InputError, printable, setup_error_from_os
+from solieu.locking import Busy, exclusive
 from solieu.paths import Paths
-from solieu.readers import ReadResult, read_report_full
+from solieu.readers import ReadResult, limit, read_bounded, read_report_full
 
 KIND_SLUGS = {"work_programme": "chuong-trinh"}  # every other kind is a report: bao-cao
 DEFAULT_LICENCE = "public-domain-vn-ip-law-art15"
 Echo = Callable[[str], None]
+TMP_PREFIX = ".solieu-tmp-"  # files being written; never a report, removed by the next add
+JOURNAL = ".solieu-add-journal.json"  # what an add is renaming into place, until catalogued
+LOCK = "add.lock"  # in build/: one add at a time per project
+# Fault injection for the crash-safety test: `SOLIEU_ADD_PAUSE_AT=renamed` makes `add` print
+# "paused at renamed" and sleep at that point, so a test can kill it there.
+PAUSE_ENV = "SOLIEU_ADD_PAUSE_AT"
 
 
 @dataclass
@@ -49,36 +69,58 @@ def add_files(
 ) -> int:
     """Add each file; return 0 when all were added, 1 when any was refused."""
     today = today or dt.date.today()
-    try:
-        existing = _catalogue_index(root)
-    except InputError as exc:
-        echo(f"✗ {exc}")
-        return 1
-    failed = 0
-    for path in paths:
-        path = Path(path)
+    with contextlib.ExitStack() as stack:
         try:
-            placed = prepare(path, root, existing, today)
+            if not dry_run:
+                stack.enter_context(add_lock(root))
+                try:
+                    notes = recover(root)
+                except OSError as exc:
+                    raise _environment_error(exc, root) from exc
+                for note in notes:
+                    echo(f"  {note}")
+            existing = _catalogue_index(root)
         except InputError as exc:
-            failed += 1
             echo(f"✗ {exc}")
-            continue
-        if dry_run:
-            echo(f"(dry run) would add {path} as {placed.document_id}")
-        else:
-            try:
-                commit(placed, root)
-            except InputError as exc:
-                failed += 1
-                echo(f"✗ {exc}")
-                continue
-            echo(f"✓ added {path} as {placed.document_id}")
-        for note in placed.notes:
-            echo(f"  {note}")
-        existing.register(placed)
+            return 1
+        failed = sum(not _add_one(Path(p), root, existing, today, dry_run, echo) for p in paths)
     if not dry_run and len(paths) > failed:
         echo("Review the new entries in sources/catalog.yaml, then run `make site` to see them.")
     return 1 if failed else 0
+
+
+def _add_one(
+    path: Path, root: Paths, existing: _Index, today: dt.date, dry_run: bool, echo: Echo
+) -> bool:
+    """One file, isolated: any failure, expected or not, is its one-line message."""
+    try:
+        placed = prepare(path, root, existing, today)
+        if not dry_run:
+            commit(placed, root)
+    except InputError as exc:
+        echo(f"✗ {exc}")
+        return False
+    except Exception as exc:  # noqa: BLE001 - one file's bug must not stop the others
+        echo(f"✗ {_unexpected(path, exc)}")
+        return False
+    shown = printable(str(path))
+    if dry_run:
+        echo(f"(dry run) would add {shown} as {placed.document_id}")
+    else:
+        echo(f"✓ added {shown} as {placed.document_id}")
+    for note in placed.notes:
+        echo(printable(f"  {note}"))
+    existing.register(placed)
+    return True
+
+
+def _unexpected(path: Path, exc: Exception) -> InputError:
+    return InputError(
+        path,
+        f"unexpected error, not added ({type(exc).__name__}: {str(exc)[:200]})",
+        hint="this is a bug in solieu: please report it with the file; the other files "
+        "are not affected",
+    )
 
 
 # --------------------------------------------------------------------------- what is there
@@ -111,36 +153,67 @@ def _catalogue_index(root: Paths) -> _Index:
     idx = _Index()
     if not root.catalog.exists():
         return idx
+    text = read_catalog_text(root.catalog)
     try:
-        raw = yaml.safe_load(root.catalog.read_text(encoding="utf-8")) or {}
+        parsed = parse_catalog(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(
             root.catalog,
-            f"not valid YAML: {getattr(exc, 'problem', exc)}; nothing was added",
+            f"not valid YAML: {getattr(exc, 'problem', None) or exc}; nothing was added",
             where=f"line {mark.line + 1}" if mark is not None else None,
             hint="fix the catalogue first (see `solieu build`), then add again",
         ) from exc
+    raw = parsed.data
     for entry in (raw.get("documents") or []) if isinstance(raw, dict) else []:
         if not isinstance(entry, dict) or "id" not in entry:
             continue
         doc_id = str(entry["id"])
         idx.ids.add(doc_id)
         for key in ("file", "original"):
-            if entry.get(key):
-                f = root.sources / str(entry[key])
-                if f.is_file():
-                    data = f.read_bytes()
-                    idx.by_hash[hashlib.sha256(data).hexdigest()] = doc_id
-                    if key == "file":
-                        idx.by_hash[_text_key(data.decode("utf-8", errors="replace"))] = doc_id
+            _index_file(idx, root, entry.get(key), doc_id, text_too=key == "file")
         if entry.get("unit_id") and entry.get("period") and entry.get("kind"):
             k = (str(entry["unit_id"]), str(entry["period"]), str(entry["kind"]))
             idx.by_key.setdefault(k, doc_id)
-    # files in sources/ that no entry names are still taken names
+    # files in sources/ that no entry names are still taken names, except those an interrupted
+    # add left behind (named in its journal), which the next real add removes
     if root.sources.is_dir():
-        idx.ids.update(p.stem for p in root.sources.iterdir() if p.is_file())
+        leftovers = _journal_names(root)
+        idx.ids.update(
+            p.stem
+            for p in root.sources.iterdir()
+            if p.is_file() and not _is_ours(p.name) and p.name not in leftovers
+        )
     return idx
+
+
+def _journal_names(root: Paths) -> set[str]:
+    try:
+        record = json.loads((root.sources / JOURNAL).read_text(encoding="utf-8"))
+        return {Path(str(n)).name for n in record["files"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return set()
+
+
+def _index_file(idx: _Index, root: Paths, name: Any, doc_id: str, text_too: bool) -> None:
+    """Hash one catalogued file (bounded: a bad entry must not make `add` read a huge file)."""
+    if not isinstance(name, str) or not name:
+        return
+    f = root.sources / name
+    try:
+        if not f.is_file() or f.stat().st_size > limit("max_file_mb") * 1_000_000:
+            return
+        data = f.read_bytes()
+    except OSError:
+        return
+    idx.by_hash[hashlib.sha256(data).hexdigest()] = doc_id
+    if text_too:
+        idx.by_hash[_text_key(data.decode("utf-8", errors="replace"))] = doc_id
+
+
+def _is_ours(name: str) -> bool:
+    """Temporary, journal and lock files of `add` itself."""
+    return name.startswith((TMP_PREFIX, JOURNAL))
 
 
 # --------------------------------------------------------------------------- one file
@@ -149,7 +222,7 @@ def _catalogue_index(root: Paths) -> _Index:
 def prepare(path: Path, root: Paths, existing: _Index, today: dt.date) -> Placed:
     """Read, check and describe one file; raise InputError when it must not be added."""
     result = read_report_full(path)
-    data = path.read_bytes()
+    data = read_bounded(path)
     digest = hashlib.sha256(data).hexdigest()
     for h in (digest, _text_key(result.text)):
         if h in existing.by_hash:
@@ -181,15 +254,20 @@ def prepare(path: Path, root: Paths, existing: _Index, today: dt.date) -> Placed
         if detected.get(key):
             entry[key] = str(detected[key])
     entry["licence"] = DEFAULT_LICENCE
+    name = _plain(path.name)
     entry["origin"] = (
-        f"{path.name} ({'text layer' if result.format == 'pdf' else 'text'} "
-        f"extracted by solieu add)"
+        f"{name} ({'text layer' if result.format == 'pdf' else 'text'} extracted by solieu add)"
         if result.format != "text"
-        else path.name
+        else name
     )
     placed = Placed(doc_id, entry, files, text=result.text)
     placed.notes += _describe(detected, result, entry, existing)
     return placed
+
+
+def _plain(name: str) -> str:
+    """A file name fit for the catalogue: control characters (refused there) replaced."""
+    return "".join("?" if unicodedata.category(ch) == "Cc" else ch for ch in name)
 
 
 def _detect(path: Path, text: str) -> dict[str, Any]:
@@ -229,7 +307,7 @@ def _check_detected(
     path: Path, detected: dict[str, Any], today: dt.date, text: str = ""
 ) -> tuple[str, str, str]:
     """Unit, period and kind must be read from the text, known, and not in the future."""
-    from solieu.periods import parse_period
+    from solieu.periods import parse_period, period_problem
     from solieu.units import load_units
 
     hint_meta = (
@@ -279,10 +357,11 @@ def _check_detected(
         raise InputError(
             path, f"unreadable period: {exc}", where="field period", hint=hint_meta
         ) from exc
-    if p.start > today:
+    problem = period_problem(p, today)
+    if problem:
         raise InputError(
             path,
-            f"the period {period} lies in the future (today is {today.isoformat()})",
+            problem,
             where="field period",
             hint="check the year written in the report; a typo there is common",
         )
@@ -317,6 +396,12 @@ def _describe(
     notes.append(_count_figures(result.text, entry))
     notes += [f"reader: {w}" for w in result.warnings]
     notes += [f"doubt: {d}" for d in detected.get("doubts") or []]
+    if unit is not None:
+        from solieu.metadata import unit_existence_problem
+
+        problem = unit_existence_problem(unit, entry["period"], entry.get("signed"))
+        if problem:
+            notes.append(f"doubt: {problem}")
     key = (entry["unit_id"], entry["period"], entry["kind"])
     if key in existing.by_key:
         notes.append(
@@ -383,38 +468,190 @@ def entry_yaml(entry: dict[str, Any], comment: str | None = None) -> str:
 
 
 def commit(placed: Placed, root: Paths) -> None:
-    """Write the files and append the entry; undo both if the catalogue no longer loads."""
-    root.sources.mkdir(parents=True, exist_ok=True)
-    before = root.catalog.read_text(encoding="utf-8") if root.catalog.exists() else None
-    written: list[Path] = []
+    """Write the files and the catalogue so that a crash at any moment leaves no half-add.
+
+    Order: every file and the new catalogue under temporary names (synced); a journal naming
+    the files; the files renamed into place; the catalogue replaced in one rename (the commit
+    point); the journal removed. Killed before the catalogue rename, the next `add` finds the
+    journal and removes what it names (:func:`recover`); after it, the report is added.
+    """
+    try:
+        root.sources.mkdir(parents=True, exist_ok=True)
+        before = root.catalog.read_text(encoding="utf-8") if root.catalog.exists() else None
+    except OSError as exc:
+        raise _environment_error(exc, root) from exc
+    text = _appended(before, placed, root.catalog)
+    tmps: dict[Path, Path] = {}
+    placed_now: list[Path] = []
+    journal = root.sources / JOURNAL
     try:
         for target, content in placed.files.items():
-            if isinstance(content, str):
-                target.write_text(content, encoding="utf-8")
-            else:
-                target.write_bytes(content)
-            written.append(target)
-        text = before if before is not None else "documents:\n"
-        if not text.endswith("\n"):
-            text += "\n"
-        text += entry_yaml(
-            placed.entry,
-            "added by `solieu add`: review unit, period, kind, "
-            "title and signed date against the report",
-        )
-        raw = yaml.safe_load(text)
-        ids = [e.get("id") for e in raw["documents"]]
-        if placed.document_id not in ids:
-            raise RuntimeError("the appended entry did not land in `documents:`")
-        root.catalog.write_text(text, encoding="utf-8")
-    except Exception as exc:
-        for f in written:
-            f.unlink(missing_ok=True)
-        if before is not None:
-            root.catalog.write_text(before, encoding="utf-8")
+            if target.exists():
+                raise InputError(
+                    target,
+                    "already exists in sources/ (a file no entry names?); nothing was added",
+                    hint="move it away or catalogue it, then add again",
+                )
+            tmps[target] = root.sources / f"{TMP_PREFIX}{target.name}"
+            _write_durable(tmps[target], _bytes(content))
+        catalog_tmp = root.sources / f"{TMP_PREFIX}{root.catalog.name}"
+        _write_durable(catalog_tmp, text.encode("utf-8"))
+        _checkpoint("written")
+        record = {"id": placed.document_id, "files": [t.name for t in placed.files]}
+        _write_durable(journal, json.dumps(record).encode("utf-8"))
+        _checkpoint("journal")
+        for target, tmp in tmps.items():
+            os.replace(tmp, target)
+            placed_now.append(target)
+            _checkpoint(f"renamed-{len(placed_now)}")
+        _sync_dir(root.sources)
+        _checkpoint("renamed")
+        os.replace(catalog_tmp, root.catalog)  # the commit point
+    except BaseException as exc:
+        _undo([*tmps.values(), root.sources / f"{TMP_PREFIX}{root.catalog.name}"], placed_now)
+        with contextlib.suppress(OSError):
+            journal.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _environment_error(exc, root) from exc
+        raise
+    _sync_dir(root.sources)
+    _checkpoint("catalogued")
+    with contextlib.suppress(OSError):
+        journal.unlink(missing_ok=True)
+        _sync_dir(root.sources)
+
+
+def _appended(before: str | None, placed: Placed, catalog: Path) -> str:
+    """The catalogue with the entry appended; refused when it would not land in `documents:`."""
+    text = before if before is not None else "documents:\n"
+    if not text.endswith("\n"):
+        text += "\n"
+    text += entry_yaml(
+        placed.entry,
+        "added by `solieu add`: review unit, period, kind, title and signed date against "
+        "the report",
+    )
+    try:
+        raw = parse_catalog(text).data
+        ids = [e.get("id") for e in raw["documents"] if isinstance(e, dict)]
+    except (yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
+        ids, problem = [], f"{type(exc).__name__}: {exc}"
+    else:
+        problem = "the appended entry did not land in `documents:`"
+    if placed.document_id not in ids:
         raise InputError(
-            root.catalog,
-            f"could not append the entry ({exc}); nothing was changed",
+            catalog,
+            f"could not append the entry ({problem}); nothing was changed",
             hint="`documents:` must be the last top-level key of the catalogue; "
             "add the entry by hand",
-        ) from exc
+        )
+    return text
+
+
+def _bytes(content: bytes | str) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content
+
+
+def _write_durable(path: Path, data: bytes) -> None:
+    """Write and fsync, so that a rename after it never exposes a short or empty file."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _sync_dir(folder: Path) -> None:
+    """fsync a directory, so its renames survive a power cut (not only a killed process)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _undo(tmps: list[Path], placed_now: list[Path]) -> None:
+    for f in [*tmps, *placed_now]:
+        with contextlib.suppress(OSError):
+            f.unlink(missing_ok=True)
+
+
+def _checkpoint(name: str) -> None:
+    """The fault-injection hook (see PAUSE_ENV): does nothing unless a test asks for it."""
+    if os.environ.get(PAUSE_ENV) == name:
+        sys.stdout.write(f"paused at {name}\n")
+        sys.stdout.flush()
+        time.sleep(float(os.environ.get("SOLIEU_ADD_PAUSE_SECONDS", "60")))
+
+
+def recover(root: Paths) -> list[str]:
+    """Undo what a killed `add` left: temporary files, and files renamed into place whose
+    catalogue entry never landed (named in the journal). Returns what was cleaned."""
+    notes: list[str] = []
+    if not root.sources.is_dir():
+        return notes
+    journal = root.sources / JOURNAL
+    if journal.exists():
+        try:
+            doc_id = str(json.loads(journal.read_text(encoding="utf-8"))["id"])
+        except (OSError, ValueError, KeyError, TypeError):
+            doc_id = ""
+        if doc_id and doc_id not in _catalogued_ids(root):
+            for name in sorted(_journal_names(root)):
+                f = root.sources / name
+                if f.is_file():
+                    f.unlink()
+                    notes.append(f"removed {f.name}, left by an interrupted `solieu add`")
+        journal.unlink(missing_ok=True)
+    for f in root.sources.iterdir():
+        if f.name.startswith(TMP_PREFIX) and f.is_file():
+            f.unlink(missing_ok=True)
+            notes.append(f"removed {f.name}, a temporary file of an interrupted `solieu add`")
+    if notes:
+        _sync_dir(root.sources)
+    return notes
+
+
+def _catalogued_ids(root: Paths) -> set[str]:
+    try:
+        raw = parse_catalog(read_catalog_text(root.catalog)).data
+        return {str(e.get("id")) for e in raw["documents"] if isinstance(e, dict)}
+    except (InputError, yaml.YAMLError, KeyError, TypeError, AttributeError):
+        return set()
+
+
+@contextlib.contextmanager
+def add_lock(root: Paths):  # noqa: ANN202 - a context manager
+    """One `add` at a time per project: a second would race for the catalogue and could take
+    the first one's temporary files for leftovers. The lock lives in build/, so sources/ holds
+    only reports."""
+    try:
+        with exclusive(root.build / LOCK):
+            yield
+    except Busy:
+        raise InputError(
+            root.sources,
+            "another `solieu add` is running on this project; nothing was added",
+            hint="wait for it to finish, then run this add again",
+        ) from None
+    except OSError as exc:
+        raise _environment_error(exc, root) from exc
+
+
+def _environment_error(exc: OSError, root: Paths) -> InputError:
+    """A problem of the machine, not of the report: one line naming it and the fix."""
+    where = Path(exc.filename) if exc.filename else root.sources
+    known = setup_error_from_os(
+        exc, "adding reports", undone="nothing was added", again="`solieu add`"
+    )
+    if known is not None:
+        return InputError(where, known.problem, hint=known.fix)
+    return InputError(
+        where,
+        f"cannot write here ({exc.strerror or exc}); nothing was added",
+        hint="check the folder and the disk, then run `solieu add` again",
+    )

@@ -17,8 +17,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
-from solieu.errors import InputError
+from solieu.errors import InputError, printable
 from solieu.model import DocumentMeta, to_jsonable
 from solieu.paths import Paths
 
@@ -33,7 +34,11 @@ err = Console(stderr=True)
 def _report_errors(errors: list[InputError]) -> None:
     for e in errors:
         style = "red" if e.severity == "error" else "yellow"
-        err.print(f"[{style}]{e.severity}[/{style}]: {e}", highlight=False, soft_wrap=True)
+        # escaped: a file name or quote like "[/red]" is text, not rich markup (which would
+        # raise MarkupError, a traceback instead of the message)
+        err.print(
+            f"[{style}]{e.severity}[/{style}]: {escape(str(e))}", highlight=False, soft_wrap=True
+        )
 
 
 @contextlib.contextmanager
@@ -44,13 +49,13 @@ def _setup_problems(command: str) -> Iterator[None]:
     try:
         yield
     except SetupError as exc:
-        err.print(f"[red]error[/red]: {exc}", highlight=False, soft_wrap=True)
+        err.print(f"[red]error[/red]: {escape(str(exc))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from exc
     except OSError as exc:
         known = setup_error_from_os(exc, f"solieu {command}")
         if known is None:
             raise
-        err.print(f"[red]error[/red]: {known}", highlight=False, soft_wrap=True)
+        err.print(f"[red]error[/red]: {escape(str(known))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from exc
 
 
@@ -73,7 +78,8 @@ def extract(
             parse_period(period)
         raw = read_report(file)
     except (InputError, ValueError) as exc:
-        err.print(f"[red]error[/red]: {exc if isinstance(exc, InputError) else f'{file}: {exc}'}")
+        shown = str(exc) if isinstance(exc, InputError) else printable(f"{file}: {exc}")
+        err.print(f"[red]error[/red]: {escape(shown)}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from exc
     meta = DocumentMeta(
         document_id=file.stem,
@@ -83,7 +89,15 @@ def extract(
         kind=kind,
         sha256=sha256_file(file),
     )
-    result = process_text(raw, meta)
+    try:
+        result = process_text(raw, meta)
+    except Exception as exc:  # noqa: BLE001 - a message, not a traceback
+        shown = printable(f"{file}: internal error while extracting ({type(exc).__name__}: {exc})")
+        err.print(
+            f"[red]error[/red]: {escape(shown)} — please report this with the file",
+            soft_wrap=True,
+        )
+        raise typer.Exit(2) from exc
     if not result.meta.unit_id or not result.meta.period:
         err.print(
             f"[yellow]warning[/yellow]: {file}: could not tell the unit or period from the "
@@ -118,7 +132,7 @@ def build(
     with _setup_problems("build"):
         result = run_build(paths, site=site)
     for note in result.notes:
-        err.print(f"[cyan]repaired[/cyan]: {note}", highlight=False, soft_wrap=True)
+        err.print(f"[cyan]repaired[/cyan]: {escape(note)}", highlight=False, soft_wrap=True)
     _report_errors(result.errors)
     n_fig = sum(len(r.figures) for r in result.reports)
     n_obs = sum(len(r.observations) for r in result.reports)

@@ -291,6 +291,42 @@ def _valid_at(unit: Unit, day: dt.date) -> bool:
     return lo <= day <= hi
 
 
+def unit_existence_problem(unit: Unit, period: str, signed: str | None = None) -> str | None:
+    """Why a report of `unit` for `period` (signed on `signed`) looks impossible, or None.
+
+    A unit formed on 2025-07-01 may report on the first half of 2025 (its territory's months
+    before it was formed), so the signing date decides when it is known; without one, a
+    period that ended before the unit existed, or began after it ceased, is doubtful. A
+    warning, not a refusal: the maintainer knows whether the unit is the right one.
+    """
+    try:
+        p = parse_period(period)
+        day = dt.date.fromisoformat(signed) if signed else None
+    except (TypeError, ValueError):
+        return None
+    born = dt.date.fromisoformat(unit.valid_from) if unit.valid_from else None
+    ended = dt.date.fromisoformat(unit.valid_to) if unit.valid_to else None
+    older = ", ".join(unit.formed_from) or "the unit it was formed from"
+    if born and day and day < born:
+        return (
+            f"{unit.unit_id} exists from {born.isoformat()}, but the report is signed "
+            f"{day.isoformat()}; the issuer is probably {older}"
+        )
+    if born and not day and p.end < born:
+        return (
+            f"{unit.unit_id} exists from {born.isoformat()}, after the period {period} ended; "
+            f"the issuer is probably {older} (or, if the new unit reports on its first months, "
+            "give the signing date)"
+        )
+    if ended and p.start > ended:
+        successor = unit.merged_into or "its successor"
+        return (
+            f"{unit.unit_id} ceased on {ended.isoformat()}, before the period {period} began; "
+            f"the issuer is probably {successor}"
+        )
+    return None
+
+
 def _decide_unit(
     flat: str,
     level: str | None,

@@ -13,11 +13,14 @@ from dataclasses import dataclass
 import regex as re
 
 _PATTERNS = [
-    (re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$"), "month"),
-    (re.compile(r"^(\d{4})-Q([1-4])$"), "quarter"),
-    (re.compile(r"^(\d{4})-H([12])$"), "half"),
-    (re.compile(r"^(\d{4})$"), "year"),
+    (re.compile(r"(\d{4})-(0[1-9]|1[0-2])"), "month"),
+    (re.compile(r"(\d{4})-Q([1-4])"), "quarter"),
+    (re.compile(r"(\d{4})-H([12])"), "half"),
+    (re.compile(r"(\d{4})"), "year"),
 ]
+# The reports solieu reads are from the 2000s on; an earlier period is a typo ("1925" for
+# "2025") or a test file, and published it would sit alone at the far left of every chart.
+EARLIEST = dt.date(2000, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -35,10 +38,12 @@ class Period:
 def parse_period(label: str) -> Period:
     """Parse `YYYY-MM`, `YYYY-Qn`, `YYYY-Hn` or `YYYY`; raise ValueError with the accepted forms."""
     for pattern, gran in _PATTERNS:
-        m = pattern.match(label)
+        m = pattern.fullmatch(label)
         if not m:
             continue
         year = int(m.group(1))
+        if year < 1:
+            break
         if gran == "year":
             return Period(label, gran, dt.date(year, 1, 1), dt.date(year, 12, 31))
         n = int(m.group(2))
@@ -50,6 +55,22 @@ def parse_period(label: str) -> Period:
         end_day = calendar.monthrange(year, last)[1]
         return Period(label, gran, dt.date(year, first, 1), dt.date(year, last, end_day))
     raise ValueError(f"period {label!r} is not YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY")
+
+
+def period_problem(period: Period, today: dt.date) -> str | None:
+    """Why a parsed period cannot be a report's period, or None: before 2000, or not yet begun.
+
+    A period that has begun but not ended is accepted: a monthly report is often signed in
+    the last days of its month.
+    """
+    if period.start < EARLIEST:
+        return (
+            f"the period {period.label} is before {EARLIEST.year}; solieu publishes reports "
+            f"from {EARLIEST.year} on"
+        )
+    if period.start > today:
+        return f"the period {period.label} lies in the future (today is {today.isoformat()})"
+    return None
 
 
 def year_start(period: Period) -> dt.date:

@@ -29,7 +29,7 @@ from solieu.errors import InputError, SetupError, setup_error_from_os
 from solieu.model import Check, Document, DocumentMeta, Figure, Observation, write_json
 from solieu.package import write_package
 from solieu.paths import Paths
-from solieu.readers import read_report
+from solieu.readers import read_report_full
 from solieu.units import load_units
 
 
@@ -73,8 +73,9 @@ def process_text(raw: str, meta: DocumentMeta) -> ReportResult:
 def process_report(meta: DocumentMeta, paths: Paths) -> ReportResult:
     """Read one catalogued report and run it through stages 1–3, writing each artifact."""
     source = paths.sources / meta.file
-    raw = read_report(source)
-    result = process_text(raw, meta)
+    read = read_report_full(source)
+    meta.warnings.extend(read.warnings)  # control characters removed, a page turned, ...
+    result = process_text(read.text, meta)
     doc_id = meta.document_id
     write_json(paths.ingest / f"{doc_id}.json", result.document)
     write_json(paths.figures / f"{doc_id}.json", result.figures)
@@ -189,6 +190,17 @@ def check_environment(paths: Paths, *, site: bool) -> None:
             )
 
 
+def _recover_add(paths: Paths) -> list[str]:
+    """Tidy what a killed `solieu add` left in sources/ (unless an add is running now)."""
+    from solieu import add
+
+    try:
+        with add.add_lock(paths):
+            return add.recover(paths)
+    except InputError:
+        return []
+
+
 def build(paths: Paths | None = None, *, site: bool = True) -> BuildResult:
     """Everything: stages 0–4 always, stage 5 when `site` (what `make site` runs).
 
@@ -199,8 +211,8 @@ def build(paths: Paths | None = None, *, site: bool = True) -> BuildResult:
     """
     paths = paths or Paths()
     check_environment(paths, site=site)
-    with publish.BuildLock(paths):
-        repaired = publish.recover(paths)
+    with publish.build_lock(paths):
+        repaired = publish.recover(paths) + _recover_add(paths)
         result = run_stages(paths)
         result.notes.extend(repaired)
         if not result.reports:

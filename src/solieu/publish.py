@@ -14,7 +14,7 @@ guarded by a journal (``build/.publish-journal.json``): ``recover()``, run under
 at the start of every build, rolls an interrupted swap forward (or back when the new tree is
 gone). Temporary trees of killed builds are removed there too.
 
-``BuildLock`` makes a second build that starts while one runs say so and stop, instead of two
+``build_lock`` makes a second build that starts while one runs say so and stop, instead of two
 builds writing the same trees.
 """
 
@@ -28,10 +28,11 @@ import json
 import os
 import secrets
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from types import TracebackType
 
 from solieu.errors import SetupError
+from solieu.locking import Busy, exclusive
 from solieu.paths import Paths
 
 SITE_IN_RELEASE = ".site"
@@ -53,45 +54,19 @@ def _fault(point: str) -> None:
 
 
 # ---------------------------------------------------------------------------- the lock
-class BuildLock:
-    """An exclusive, advisory lock on ``build/.lock`` (released by the kernel if we are killed)."""
-
-    def __init__(self, paths: Paths):
-        self.path = paths.build / LOCK
-        self._fd: int | None = None
-
-    def __enter__(self) -> BuildLock:
-        import fcntl
-
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.read(fd, 64).decode("ascii", "replace").strip() or "?"
-            os.close(fd)
-            raise SetupError(
-                f"another build is running in this folder (process {holder})",
-                fix="wait for it to finish; if no build is running, the lock "
-                f"is released by itself — run the command again ({self.path})",
-            ) from None
-        os.ftruncate(fd, 0)
-        os.write(fd, str(os.getpid()).encode())
-        self._fd = fd
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        import fcntl
-
-        if self._fd is not None:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-            os.close(self._fd)
-            self._fd = None
+@contextlib.contextmanager
+def build_lock(paths: Paths) -> Iterator[None]:
+    """One build at a time in a checkout: a second one says so and stops."""
+    path = paths.build / LOCK
+    try:
+        with exclusive(path):
+            yield
+    except Busy as busy:
+        raise SetupError(
+            f"another build is running in this folder (process {busy.holder})",
+            fix="wait for it to finish; the lock is released by itself when that build "
+            f"ends, even if it is killed — then run the command again ({path})",
+        ) from None
 
 
 # ---------------------------------------------------------------------------- exchange

@@ -15,6 +15,9 @@ markers glued to the word they follow ("đồng1").
 
 from __future__ import annotations
 
+import math
+import shlex
+import stat
 import statistics
 import unicodedata
 import zipfile
@@ -80,10 +83,24 @@ def _rules() -> dict[str, Any]:
     return yaml.safe_load((DATA_DIR / "readers.yaml").read_text(encoding="utf-8"))
 
 
+def limit(name: str) -> int:
+    """One of the bounds in readers.yaml `limits:` (file size, pages, characters, DOCX zip)."""
+    return int(_rules()["limits"][name])
+
+
+def shell_name(file: Path | str) -> str:
+    """A file name as it must appear in a suggested command: quoted for the shell.
+
+    A name like ``x'$(touch INJ)'.txt`` pasted unquoted (or naively single-quoted) into a fix
+    hint would run its command substitution when the maintainer copies the hint.
+    """
+    return shlex.quote(Path(file).name)
+
+
 def _hint(encoding: str, file: Path) -> str:
     hints = _rules()["encoding_hints"]
     tmpl = hints.get(encoding, hints["OTHER"])
-    return " ".join(tmpl.split()).format(file=file.name, encoding=encoding)
+    return " ".join(tmpl.split()).format(file=shell_name(file), encoding=shlex.quote(encoding))
 
 
 def read_report(path: Path) -> str:
@@ -94,24 +111,89 @@ def read_report(path: Path) -> str:
 def read_report_full(path: Path) -> ReadResult:
     """Like :func:`read_report`, plus the format and the reader's warnings."""
     path = Path(path)
-    if not path.exists():
+    data = read_bounded(path)
+    result = _read_by_kind(path, data)
+    text, removed = strip_controls(result.text)
+    if removed:
+        result.text = text
+        result.warnings.append(removed)
+    if len(result.text) > limit("max_chars"):
+        raise _too_many_chars(path, len(result.text))
+    return result
+
+
+def _too_many_chars(path: Path, n: int, where: str | None = None) -> InputError:
+    return InputError(
+        path,
+        f"the report text is over {limit('max_chars'):,} characters ({n:,} so far); "
+        "a report is rarely over 500,000",
+        where=where,
+        hint="check that this is one report and not a compilation; split it, or raise "
+        "limits.max_chars in src/solieu/data/readers.yaml",
+    )
+
+
+def read_bounded(path: Path) -> bytes:
+    """The file's bytes, refusing what is not a regular file or is over the size limit.
+
+    A device or pipe (/dev/zero) has no size and would be read forever; a file over the limit
+    is refused before it is read, not after it filled the memory.
+    """
+    try:
+        st = path.stat()
+    except FileNotFoundError:
         raise InputError(
             path, "file not found", hint="check the path or the catalogue's file field"
-        )
-    if path.is_dir():
-        raise InputError(path, "is a folder, not a file", hint=f"give a report file: {SUPPORTED}")
-    try:
-        data = path.read_bytes()
+        ) from None
     except OSError as exc:
         raise InputError(
             path, f"cannot be read: {exc.strerror}", hint="check its permissions"
         ) from exc
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(path, "is a folder, not a file", hint=f"give a report file: {SUPPORTED}")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(
+            path,
+            "is not a regular file (a device, pipe or socket)",
+            hint=f"give a report file: {SUPPORTED}",
+        )
+    max_bytes = limit("max_file_mb") * 1_000_000
+    if st.st_size > max_bytes:
+        raise _too_big(path, st.st_size)
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        with path.open("rb") as fh:
+            while chunk := fh.read(1 << 20):
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > max_bytes:  # it grew while we looked
+                    raise _too_big(path, size)
+    except OSError as exc:
+        raise InputError(
+            path, f"cannot be read: {exc.strerror}", hint="check its permissions"
+        ) from exc
+    data = b"".join(chunks)
     if not data:
         raise InputError(
             path,
             "the file is empty (0 bytes)",
             hint="copy the report again; the download or export failed",
         )
+    return data
+
+
+def _too_big(path: Path, size: int) -> InputError:
+    return InputError(
+        path,
+        f"the file is {size / 1e6:,.1f} MB; solieu reads reports up to {limit('max_file_mb')} MB",
+        hint="check that it is the right file (a report is rarely over 10 MB; a scan with "
+        "large images can be compressed, e.g. ocrmypdf --optimize 3); or raise "
+        "limits.max_file_mb in src/solieu/data/readers.yaml",
+    )
+
+
+def _read_by_kind(path: Path, data: bytes) -> ReadResult:
     suffix = path.suffix.lower()
     kind = sniff(data)
     if kind == "pdf":
@@ -140,6 +222,55 @@ def read_report_full(path: Path) -> ReadResult:
             hint="download the report's PDF or DOCX from the page instead",
         )
     return ReadResult(text=decode_text(data, path), format="text")
+
+
+def not_a_report(head: bytes) -> str | None:
+    """What a file is when its first bytes show it is no report (image, archive, program)."""
+    for magic, what, _ in _MAGIC:
+        if head.startswith(magic):
+            return what
+    return None
+
+
+# --------------------------------------------------------------------------- control characters
+
+# Escape sequences (ESC [ ... m colours, cursor moves) go whole: removing only ESC would leave
+# "[31m" in a published quote.
+_ESCAPE_SEQ = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]|\x9b[0-?]*[ -/]*[@-~]")
+# Line and page breaks in other clothes: Word's manual line break (VT), pdftotext's page break
+# (FF), the Unicode line and paragraph separators. Dropping them would glue two words together.
+_BREAKS = re.compile(r"[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# Every other C0 and C1 control except tab and newline: invisible in a quote, refused by the
+# XLSX writer (openpyxl's IllegalCharacterError), and able to recolour a maintainer's terminal.
+# The unit separator (US) stood between two fields, so it becomes a space; the others go.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+
+
+def _dropped(m: re.Match[str]) -> str:
+    return " " if m.group() == "\x1f" else ""
+
+
+def strip_controls(text: str) -> tuple[str, str | None]:
+    """Remove control characters (keep tab and newline); say what was removed and where.
+
+    Removed rather than refused: they carry no text, and a report should not be lost to an
+    invisible character. The warning names the first line so the maintainer can look.
+    """
+    seqs = [m.start() for m in _ESCAPE_SEQ.finditer(text)]
+    without_seqs = _ESCAPE_SEQ.sub("", text) if seqs else text
+    counts = Counter(f"U+{ord(ch):04X}" for ch in _CONTROLS.findall(without_seqs))
+    if seqs:
+        counts["escape sequence"] = len(seqs)
+    cleaned = _BREAKS.sub("\n", _CONTROLS.sub(_dropped, without_seqs))
+    if not counts:
+        return cleaned, None  # at most line breaks, now plain newlines: nothing lost
+    first = min([*seqs[:1], *(m.start() for m in [_CONTROLS.search(text)] if m)])
+    listing = ", ".join(f"{what} ×{n}" for what, n in sorted(counts.items()))
+    return cleaned, (
+        f"removed {sum(counts.values())} control character(s) or escape sequence(s) "
+        f"({listing}), the first on line {text.count(chr(10), 0, first) + 1}; "
+        "check the text there"
+    )
 
 
 def sniff(data: bytes) -> str:
@@ -213,7 +344,7 @@ def decode_text(data: bytes, file: Path) -> str:
             file,
             f"the text contains {n_nul} NUL byte(s)",
             where=f"line {_line_of(data, first)}",
-            hint=f"remove them: tr -d '\\000' < '{file.name}' > fixed.txt, "
+            hint=f"remove them: tr -d '\\000' < {shell_name(file)} > fixed.txt, "
             "then check the text around that line",
         )
     try:
@@ -302,7 +433,7 @@ def check_text(text: str, file: Path, source: str = "the text") -> None:
             hint=(
                 "this is not a Vietnamese report, or its fonts map to no Unicode text (old "
                 "TCVN3/VNI fonts): check the PDF, run OCR on it (ocrmypdf -l vie --force-ocr "
-                f"'{file.name}' ocr.pdf) or ask for a better PDF"
+                f"{shell_name(file)} ocr.pdf) or ask for a better PDF"
                 if "PDF" in source
                 else "this is not a Vietnamese report, its accents were stripped, or it was "
                 "typed with a legacy font (TCVN3/VNI): get the original, or convert it to "
@@ -331,7 +462,7 @@ def find_mojibake(text: str, file: Path) -> None:
                 f'mojibake: the text was decoded twice ("{bad}" should read "{good}")',
                 where=f"line {lineno}",
                 hint=f"repair it once and commit the repaired file: "
-                f"ftfy -o fixed.txt '{file.name}' (then check it), or export "
+                f"ftfy -o fixed.txt {shell_name(file)} (then check it), or export "
                 "the report again as UTF-8",
             )
 
@@ -378,10 +509,10 @@ def read_pdf(path: Path, data: bytes) -> ReadResult:
             hint="download the PDF again; it is damaged",
         ) from exc
     try:
-        pages = _pdf_pages(pdf, path)
+        pages, warnings = _pdf_pages(pdf, path)
     finally:
         pdf.close()
-    return _assemble_pdf(path, pages)
+    return _assemble_pdf(path, pages, warnings)
 
 
 @dataclass
@@ -434,22 +565,55 @@ def _columns(line: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
     return out
 
 
-def _pdf_pages(pdf: Any, path: Path) -> list[list[_Line]]:
+def _page_count(pdf: Any, path: Path) -> int:
+    """The page count from the page tree's /Count, before any page object is built.
+
+    A PDF claiming more pages than the limit is refused here, in milliseconds; the count is
+    checked again as pages are read, since /Count can lie.
+    """
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        count = int(resolve1(resolve1(pdf.doc.catalog.get("Pages")).get("Count")))
+    except Exception:  # noqa: BLE001 - a broken page tree is reported when pages are read
+        return 0
+    if count > limit("max_pdf_pages"):
+        raise _too_many_pages(path, count)
+    return count
+
+
+def _too_many_pages(path: Path, count: int) -> InputError:
+    return InputError(
+        path,
+        f"the PDF has {count:,} pages; solieu reads reports of up to "
+        f"{limit('max_pdf_pages'):,} pages",
+        hint="check that this is one report and not a compilation or a yearbook; give the "
+        "report's own pages (e.g. qpdf --pages in.pdf 1-40 -- out.pdf), or raise "
+        "limits.max_pdf_pages in src/solieu/data/readers.yaml",
+    )
+
+
+def _pdf_pages(pdf: Any, path: Path) -> tuple[list[list[_Line]], list[str]]:
+    """Every page's lines, one page at a time: each page's parsed layout is freed once read.
+
+    pdfplumber caches every page's characters and layout objects (about 2 MB a page), so
+    reading a long PDF without closing pages grows without bound (12 GB at 4,000 pages).
+    """
+    _page_count(pdf, path)
     pages: list[list[_Line]] = []
+    warnings: list[str] = []
+    n_chars = 0
     try:
         for page in pdf.pages:
-            lines = []
-            rules = _rules_tops(page)
-            for ln in page.extract_text_lines(return_chars=True, strip=True):
-                top = float(ln["top"])
-                after = any(0 <= top - r <= 40 for r in rules)
-                for text, chars in _columns(ln):
-                    sizes = [c.get("size", 0.0) for c in chars if c["text"].strip()]
-                    size = statistics.median(sizes) if sizes else 0.0
-                    lines.append(
-                        _Line(text, top, float(size), float(page.height), after, bool(rules))
-                    )
+            if len(pages) >= limit("max_pdf_pages"):
+                raise _too_many_pages(path, len(pdf.pages))
+            lines = _page_lines(pdf, page, warnings)
+            n_chars += sum(len(ln.text) + 1 for ln in lines)
+            if n_chars > limit("max_chars"):
+                raise _too_many_chars(path, n_chars, where=f"page {len(pages) + 1}")
             pages.append(lines)
+    except InputError:
+        raise
     except Exception as exc:  # noqa: BLE001
         raise InputError(
             path,
@@ -459,16 +623,218 @@ def _pdf_pages(pdf: Any, path: Path) -> list[list[_Line]]:
         ) from exc
     if not pages:
         raise InputError(path, "the PDF has no pages", hint="download the PDF again")
-    return pages
+    return pages, warnings
 
 
-def _assemble_pdf(path: Path, pages: list[list[_Line]]) -> ReadResult:
+def _text_angle(page: Any) -> tuple[int, float]:
+    """The angle most of a page's characters are drawn at on the page as shown (0, 90, 180 or
+    270 degrees counter-clockwise), and the share of characters at that angle."""
+    angles: Counter[int] = Counter()
+    for c in page.chars:
+        if c.get("text", "").strip() and "matrix" in c:
+            a, b = float(c["matrix"][0]), float(c["matrix"][1])
+            angles[round(math.degrees(math.atan2(b, a)) / 90) % 4 * 90] += 1
+    if not angles:
+        return 0, 1.0
+    angle, n = angles.most_common(1)[0]
+    return angle, n / sum(angles.values())
+
+
+def _unrotated(pdf: Any, page: Any) -> Any:
+    """The page read in its own coordinates, ignoring its /Rotate entry.
+
+    A portrait page given /Rotate 90 is shown sideways; pdfminer reads it as shown, so every
+    character stands on a line of its own. Read without the rotation, the text runs left to
+    right again. (pdfplumber has no switch for this; a Page is built on the unrotated object.)
+    """
+    from pdfplumber.page import Page
+
+    obj = page.page_obj
+    obj.attrs = {**obj.attrs, "Rotate": 0}
+    obj.rotate = 0
+    return Page(pdf, obj, page_number=page.page_number, initial_doctop=page.initial_doctop)
+
+
+def _restore_rotation(page: Any) -> None:
+    """Undo :func:`_unrotated`'s change to the shared page object when it did not help."""
+    page.page_obj.attrs = {**page.page_obj.attrs, "Rotate": page.rotation}
+    page.page_obj.rotate = page.rotation
+
+
+def _page_lines(pdf: Any, page: Any, warnings: list[str]) -> list[_Line]:
+    """One page's lines in reading order; rotated and two-column pages are noticed."""
+    n = page.page_number
+    try:
+        angle, share = _text_angle(page)
+        if angle and page.rotation:
+            turned = _unrotated(pdf, page)
+            if _text_angle(turned)[0] == 0:
+                warnings.append(
+                    f"page {n} is shown turned by {page.rotation}° (/Rotate); read in the "
+                    f"direction its text runs — check page {n}"
+                )
+                page.close()
+                page, angle = turned, 0
+            else:
+                turned.close()
+                _restore_rotation(page)
+        rows = _turned_rows(page, angle) if angle and share > 0.5 else None
+        if rows is not None:
+            warnings.append(
+                f"page {n}: its text is turned by {angle}° on the page (a turned table, or "
+                f"a page upside down?); read along its lines — check page {n} against the PDF"
+            )
+        rows = rows if rows is not None else _page_rows(page)
+        gutter = _gutter(rows, float(page.width))
+        if gutter is not None:
+            warnings.append(
+                f"page {n} is set in two columns: read the left column, then the right "
+                f"— check page {n}"
+            )
+            rows = _by_columns(rows, gutter)
+        rules = _rules_tops(page)
+        height = float(page.height)
+    finally:
+        page.close()
+    lines = []
+    for row in rows:
+        for piece in row:
+            after = any(0 <= piece.top - r <= 40 for r in rules)
+            lines.append(_Line(piece.text, piece.top, piece.size, height, after, bool(rules)))
+    return lines
+
+
+@dataclass
+class _Piece:
+    """A run of one PDF line between wide gaps (a column's part of the line)."""
+
+    text: str
+    top: float
+    x0: float
+    x1: float
+    size: float
+
+
+def _page_rows(page: Any) -> list[list[_Piece]]:
+    rows = []
+    for ln in page.extract_text_lines(return_chars=True, strip=True):
+        top = float(ln["top"])
+        row = []
+        for text, chars in _columns(ln):
+            sizes = [c.get("size", 0.0) for c in chars if c["text"].strip()]
+            x0 = min((float(c["x0"]) for c in chars), default=float(ln.get("x0", 0.0)))
+            x1 = max((float(c["x1"]) for c in chars), default=float(ln.get("x1", 0.0)))
+            size = statistics.median(sizes) if sizes else 0.0
+            row.append(_Piece(text, top, x0, x1, float(size)))
+        rows.append(row)
+    return rows
+
+
+# How to read text drawn at an angle (counter-clockwise): pdfplumber's character and line
+# directions (ttb = top to bottom, ltr = left to right, ...).
+_TURNED = {90: ("btt", "ltr"), 180: ("rtl", "btt"), 270: ("ttb", "rtl")}
+
+
+def _turned_rows(page: Any, angle: int) -> list[list[_Piece]]:
+    """The lines of text drawn turned on the page (a table turned to fit, a page upside down).
+
+    pdfplumber reads them when told the directions. `top` becomes the line's place along the
+    direction the lines advance, scaled to the page height, so that the margin and footnote
+    rules see the turned page's own top and bottom; `size` is the characters' extent across
+    the line.
+    """
+    char_dir, line_dir = _TURNED[angle]
+    dirs = {
+        "char_dir": char_dir,
+        "line_dir": line_dir,
+        "char_dir_rotated": char_dir,
+        "line_dir_rotated": line_dir,
+        "char_dir_render": "ltr",
+        "line_dir_render": "ttb",
+    }
+    width, height = float(page.width), float(page.height)
+    rows = []
+    for ln in page.extract_text_lines(return_chars=True, strip=True, **dirs):
+        chars = [c for c in ln.get("chars", []) if c["text"].strip()]
+        if line_dir == "ltr":
+            top = float(ln["x0"]) / width * height
+        elif line_dir == "rtl":
+            top = (width - float(ln["x1"])) / width * height
+        else:  # btt: upside down
+            top = height - float(ln["bottom"])
+        across = ("x0", "x1") if angle in (90, 270) else ("top", "bottom")
+        extents = [abs(float(c[across[1]]) - float(c[across[0]])) for c in chars]
+        size = statistics.median(extents) if extents else 0.0
+        rows.append([_Piece(" ".join(ln["text"].split()), top, 0.0, 1.0, size)])
+    return rows
+
+
+def _gutter(rows: list[list[_Piece]], width: float) -> float | None:
+    """The x of the gap between two columns of running text, or None for a one-column page.
+
+    Two columns: at least `pdf_columns.min_lines` pieces on each side of a vertical gap that
+    few lines cross, and both sides read as prose (long pieces). A table of labels and numbers
+    also splits at a gap, but its cells are short, and reading it by columns would tear every
+    row apart: such a page stays line by line.
+    """
+    cfg = _rules()["pdf_columns"]
+    pieces = [p for row in rows for p in row if p.text.strip()]
+    if len(pieces) < 2 * cfg["min_lines"]:
+        return None
+    best: tuple[int, float] | None = None
+    x = width * 0.3
+    while x <= width * 0.7:
+        left = sum(1 for p in pieces if p.x1 <= x)
+        right = sum(1 for p in pieces if p.x0 >= x)
+        cross = len(pieces) - left - right
+        if cross <= cfg["max_crossing_share"] * len(pieces):
+            score = min(left, right)
+            if best is None or score > best[0]:
+                best = (score, x)
+        x += 2.0
+    if best is None or best[0] < cfg["min_lines"]:
+        return None
+    gutter = best[1]
+    for side in (
+        [p for p in pieces if p.x1 <= gutter],
+        [p for p in pieces if p.x0 >= gutter],
+    ):
+        if statistics.median(len(p.text) for p in side) < cfg["min_prose_chars"]:
+            return None
+    return gutter
+
+
+def _by_columns(rows: list[list[_Piece]], gutter: float) -> list[list[_Piece]]:
+    """Rows re-ordered for a two-column page: within each run of rows that no piece crosses
+    the gutter in, the left column top to bottom, then the right one; crossing rows (a title
+    over both columns) stay where they are."""
+    out: list[list[_Piece]] = []
+    left: list[_Piece] = []
+    right: list[_Piece] = []
+
+    def flush() -> None:
+        out.extend([p] for p in left)
+        out.extend([p] for p in right)
+        left.clear()
+        right.clear()
+
+    for row in rows:
+        if any(p.x0 < gutter < p.x1 for p in row):
+            flush()
+            out.append(row)
+            continue
+        left.extend(p for p in row if p.x1 <= gutter)
+        right.extend(p for p in row if p.x0 >= gutter)
+    flush()
+    return out
+
+
+def _assemble_pdf(path: Path, pages: list[list[_Line]], warnings: list[str]) -> ReadResult:
     rules = _rules()
     noise = _compile(rules["pdf_noise_lines"])
     stamp_fields = _compile(rules["pdf_stamp_fields"])
     page_numbers = _compile(rules["pdf_page_number_lines"])
     margin = rules["pdf_margin"]
-    warnings: list[str] = []
 
     n_chars = sum(len(ln.text.replace(" ", "")) for lines in pages for ln in lines)
     if n_chars < rules["pdf_min_chars_per_page"] * len(pages):
@@ -476,7 +842,7 @@ def _assemble_pdf(path: Path, pages: list[list[_Line]]) -> ReadResult:
             path,
             f"scanned PDF without a text layer ({n_chars} characters of text "
             f"on {len(pages)} page(s)); it needs OCR",
-            hint=f"run OCR first, e.g. ocrmypdf -l vie '{path.name}' ocr.pdf, check "
+            hint=f"run OCR first, e.g. ocrmypdf -l vie {shell_name(path)} ocr.pdf, check "
             "the result, then add ocr.pdf — or ask the issuer for the "
             "signed digital PDF",
         )
@@ -601,13 +967,19 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def read_docx(path: Path, data: bytes) -> ReadResult:
-    """Paragraphs (and table rows) of a DOCX in document order, footnotes after a separator."""
+    """Paragraphs (and table rows) of a DOCX in document order, footnotes after a separator.
+
+    The ZIP directory and every XML part are checked before python-docx sees the file: a zip
+    bomb, a DTD (external entities read local files; nested entities blow up memory) or a part
+    that is not XML is refused with a message, and nothing python-docx raises escapes as a
+    traceback.
+    """
     import io
 
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         names = set(zf.namelist())
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError) as exc:
         raise InputError(
             path,
             "the DOCX is damaged (its ZIP structure cannot be read)",
@@ -626,19 +998,150 @@ def read_docx(path: Path, data: bytes) -> ReadResult:
         raise InputError(
             path, f"this is {what}, not a Word document", hint=f"give the report as {SUPPORTED}"
         )
+    _check_zip(path, zf)
+    _check_xml_parts(path, zf)
     import docx
 
+    warnings: list[str] = []
     try:
         document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # noqa: BLE001
+        lines, numbers = _docx_lines(document, warnings)
+        notes = _docx_footnotes(document, numbers, warnings)
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - python-docx, lxml and zipfile raise many kinds
         raise InputError(
             path,
             f"the DOCX cannot be read ({type(exc).__name__}: {exc})",
             hint="open it in Word or LibreOffice and save it again, or give the PDF",
         ) from exc
+    out = [t + " " for t in lines]
+    if notes:
+        # Footnotes go before the signature block ("Nơi nhận:", "TM. ỦY BAN NHÂN DÂN"), which
+        # ingest cuts from the body, and the line after them starts with a space: the seeds'
+        # signal that the notes have ended and the body resumes.
+        cut = _signature_line(lines)
+        at = len(out) if cut is None else cut
+        if cut is not None:
+            out[cut] = " " + out[cut]
+        out[at:at] = [_rules()["footnote_separator"], *(f"{n} {t} " for n, t in notes)]
+    text = "\n\n".join(out) + "\n"
+    check_text(text, path, source="the DOCX text")
+    return ReadResult(text=text, format="docx", warnings=warnings)
+
+
+_BOMB_HINT = (
+    "this is not a normal Word file (a zip bomb?); open it in Word or LibreOffice and save it "
+    "again, or give the PDF"
+)
+
+
+def _check_zip(path: Path, zf: zipfile.ZipFile) -> None:
+    """Refuse a DOCX whose parts would unpack to too much, from the ZIP directory alone.
+
+    Nothing is decompressed here, so a 1.5 MB zip bomb is refused in milliseconds. The sizes
+    in the directory are what zipfile (and so python-docx) will produce at most: a part whose
+    data unpacks to more is cut at its declared size and fails its CRC check.
+    """
+    infos = zf.infolist()
+    if len(infos) > limit("docx_max_members"):
+        raise InputError(
+            path,
+            f"the DOCX has {len(infos):,} parts (a Word file has a few dozen; limit "
+            f"{limit('docx_max_members'):,})",
+            hint=_BOMB_HINT,
+        )
+    total = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos)
+    if total > limit("docx_max_unpacked_mb") * 1_000_000:
+        raise InputError(
+            path,
+            f"the DOCX would unpack to {total / 1e6:,.0f} MB (limit "
+            f"{limit('docx_max_unpacked_mb')} MB) from {packed / 1e6:,.1f} MB",
+            hint=_BOMB_HINT,
+        )
+    for i in infos:
+        if i.file_size > limit("docx_max_part_mb") * 1_000_000:
+            raise InputError(
+                path,
+                f"the DOCX part {i.filename!r} unpacks to {i.file_size / 1e6:,.0f} MB "
+                f"(limit {limit('docx_max_part_mb')} MB)",
+                hint=_BOMB_HINT,
+            )
+        ratio = i.file_size / max(i.compress_size, 1)
+        if i.file_size > 1_000_000 and ratio > limit("docx_max_ratio"):
+            raise InputError(
+                path,
+                f"the DOCX part {i.filename!r} is packed {ratio:,.0f} times "
+                f"(limit {limit('docx_max_ratio')}; text packs 5 to 30 times)",
+                hint=_BOMB_HINT,
+            )
+
+
+def _check_xml_parts(path: Path, zf: zipfile.ZipFile) -> None:
+    """Parse every XML part with defusedxml: no DTD, no entity, no external reference.
+
+    python-docx parses without resolving entities, but a DTD in a Word file has no honest use:
+    it is how XXE (reading this computer's files into the report) and entity bombs ("billion
+    laughs") are delivered, so the whole file is refused and the part named.
+    """
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
+    for info in zf.infolist():
+        if info.is_dir():
+            continue
+        try:
+            if not _looks_like_xml(info.filename, _head(zf, info)):
+                continue
+            raw = zf.read(info)
+        except Exception as exc:  # noqa: BLE001 - bad CRC, unsupported compression, ...
+            raise InputError(
+                path,
+                f"the DOCX part {info.filename!r} cannot be unpacked ({type(exc).__name__}: {exc})",
+                hint="open it in Word or LibreOffice and save it again, or give the PDF",
+            ) from exc
+        try:
+            fromstring(raw, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        except DefusedXmlException as exc:
+            raise InputError(
+                path,
+                f"the DOCX part {info.filename!r} declares a DTD or XML entities "
+                f"({type(exc).__name__}); Word never writes these, they are used to read "
+                "files from this computer (XXE) or to exhaust its memory (entity bombs)",
+                hint="do not use this file; ask the issuer for the report again, or give the PDF",
+            ) from exc
+        except ParseError as exc:
+            line = exc.position[0] if getattr(exc, "position", None) else None
+            raise InputError(
+                path,
+                f"the DOCX part {info.filename!r} is not well-formed XML ({exc})",
+                where=f"line {line} of {info.filename}" if line else None,
+                hint="open it in Word or LibreOffice and save it again, or give the PDF",
+            ) from exc
+
+
+def _head(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    with zf.open(info) as fh:
+        return fh.read(64)
+
+
+def _looks_like_xml(name: str, head: bytes) -> bool:
+    """XML parts by name, and any other part whose content starts like XML (python-docx
+    parses parts by content type, not by name)."""
+    if name.lower().endswith((".xml", ".rels", ".vml")):
+        return True
+    head = head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")
+    return head.startswith(b"<")
+
+
+def _docx_lines(document: Any, warnings: list[str]) -> tuple[list[str], dict[str, int]]:
+    """Paragraphs with their list labels, and table rows as "cell | cell", in body order."""
     numbers: dict[str, int] = {}
     lines: list[str] = []
-    numbering = _Numbering(document)
+    numbering = _Numbering(document, warnings)
     for child in document.element.body.iterchildren():
         if child.tag == f"{_W}p":
             t = _para_text(child, numbers)
@@ -654,21 +1157,7 @@ def read_docx(path: Path, data: bytes) -> ReadResult:
                 cells = [c.strip() for c in cells]
                 if any(cells):
                     lines.append(" | ".join(cells))
-    warnings: list[str] = []
-    notes = _docx_footnotes(document, numbers, warnings)
-    out = [t + " " for t in lines]
-    if notes:
-        # Footnotes go before the signature block ("Nơi nhận:", "TM. ỦY BAN NHÂN DÂN"), which
-        # ingest cuts from the body, and the line after them starts with a space: the seeds'
-        # signal that the notes have ended and the body resumes.
-        cut = _signature_line(lines)
-        at = len(out) if cut is None else cut
-        if cut is not None:
-            out[cut] = " " + out[cut]
-        out[at:at] = [_rules()["footnote_separator"], *(f"{n} {t} " for n, t in notes)]
-    text = "\n\n".join(out) + "\n"
-    check_text(text, path, source="the DOCX text")
-    return ReadResult(text=text, format="docx", warnings=warnings)
+    return lines, numbers
 
 
 def _signature_line(lines: list[str]) -> int | None:
@@ -704,7 +1193,7 @@ def _docx_footnotes(
 ) -> list[tuple[int, str]]:
     if not numbers:
         return []
-    from lxml import etree
+    from docx.oxml.parser import parse_xml  # python-docx's parser: entities never resolved
 
     part = None
     for rel in document.part.rels.values():
@@ -713,7 +1202,7 @@ def _docx_footnotes(
     if part is None:
         warnings.append("footnote references found but no footnotes part; footnotes missing")
         return []
-    root = etree.fromstring(part.blob)
+    root = parse_xml(part.blob)
     notes: list[tuple[int, str]] = []
     for fn in root.iter(f"{_W}footnote"):
         fid = fn.get(f"{_W}id")
@@ -742,11 +1231,14 @@ _ROMAN = [
 
 
 def _roman(n: int) -> str:
-    out = ""
+    """Roman numerals for 1..3999; anything else as a plain number (no loop grows with n)."""
+    if not 0 < n < 4000:
+        return str(n)
+    out = []
     for value, letters in _ROMAN:
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
+        count, n = divmod(n, value)
+        out.append(letters * count)
+    return "".join(out)
 
 
 def _format_number(n: int, fmt: str) -> str:
@@ -765,25 +1257,29 @@ class _Numbering:
 
     The ingest stage finds sections by their labels as written; in a DOCX whose headings are
     numbered automatically the labels are not in the text, so we compute them as Word shows them.
+    Numbering values come from the file and are checked: a start of "abc" or 2,000,000,000, or
+    a level of 99, gives a warning and a sane default instead of a traceback or a hang.
     """
 
-    def __init__(self, document: Any):
+    def __init__(self, document: Any, warnings: list[str] | None = None):
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # abstract -> ilvl -> fmt
         self.num_to_abstract: dict[str, str] = {}
         self.counters: dict[str, dict[int, int]] = {}
         self.style_num: dict[str, tuple[str, int]] = {}
+        self.warnings = warnings if warnings is not None else []
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
             return
+        max_level, max_start = limit("numbering_max_level"), limit("numbering_max_start")
         for absn in root.iter(f"{_W}abstractNum"):
             aid = absn.get(f"{_W}abstractNumId")
             lv: dict[int, tuple[str, str, int]] = {}
             for lvl in absn.iter(f"{_W}lvl"):
-                ilvl = int(lvl.get(f"{_W}ilvl", "0"))
+                ilvl = self._int(lvl.get(f"{_W}ilvl"), 0, 0, max_level, "list level")
                 fmt = _val(lvl, "numFmt") or "decimal"
                 text = _val(lvl, "lvlText") or ""
-                start = int(_val(lvl, "start") or "1")
+                start = self._int(_val(lvl, "start"), 1, 0, max_start, "list start")
                 lv[ilvl] = (fmt, text, start)
             self.levels[aid] = lv
         for num in root.iter(f"{_W}num"):
@@ -795,8 +1291,27 @@ class _Numbering:
             if num_pr is not None and _val(num_pr, "numId"):
                 self.style_num[style.get(f"{_W}styleId")] = (
                     _val(num_pr, "numId") or "0",
-                    int(_val(num_pr, "ilvl") or "0"),
+                    self._int(_val(num_pr, "ilvl"), 0, 0, max_level, "style list level"),
                 )
+
+    def _int(self, value: str | None, default: int, lo: int, hi: int, what: str) -> int:
+        """A numbering value from the file, or `default` with a warning when it is not sane."""
+        if value is None:
+            return default
+        try:
+            n = int(value.strip()) if len(value) < 20 else None
+        except ValueError:
+            n = None
+        if n is not None and lo <= n <= hi:
+            return n
+        shown = value if len(value) <= 20 else value[:20] + "…"
+        msg = (
+            f"numbering: {what} {shown!r} is not a number from {lo} to {hi:,}; used {default} "
+            "— check the automatic list labels (I., 1., a)) of this report"
+        )
+        if msg not in self.warnings:
+            self.warnings.append(msg)
+        return default
 
     def label(self, p: Any) -> str:
         num_pr = p.find(f"{_W}pPr/{_W}numPr")
@@ -806,7 +1321,9 @@ class _Numbering:
             num_id, ilvl = self.style_num[style.get(f"{_W}val")]
         if num_pr is not None:
             num_id = _val(num_pr, "numId") or num_id
-            ilvl = int(_val(num_pr, "ilvl") or ilvl)
+            ilvl = self._int(
+                _val(num_pr, "ilvl"), ilvl, 0, limit("numbering_max_level"), "paragraph level"
+            )
         abstract = self.num_to_abstract.get(num_id or "0")
         if abstract is None or abstract not in self.levels:
             return ""

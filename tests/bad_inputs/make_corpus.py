@@ -28,7 +28,8 @@ FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 @dataclass
 class Case:
-    """One corpus file. stage: read (read_report), add (solieu add), catalog (load_catalog),
+    """One corpus file. stage: read (read_report refuses it), add (solieu add refuses it),
+    catalog (load_catalog reports it), warn (reads, with a warning containing `expect`),
     good (must read fine)."""
 
     name: str
@@ -37,6 +38,7 @@ class Case:
     where: str | None = None  # substring of InputError.where, when the place is known
     make: Callable[[Path], None] | None = None  # generator; None = committed file
     extra: list[str] = field(default_factory=list)  # companion files (catalog cases)
+    loads: list[str] | None = None  # catalog: the ids that must still load beside the errors
 
 
 # --------------------------------------------------------------------------- report texts
@@ -311,6 +313,172 @@ def _gzip(path: Path) -> None:
     path.write_bytes(gzip.compress(GOOD_TEXT.encode(), mtime=0))
 
 
+# --------------------------------------------------------------------------- hostile inputs
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _rezip(path: Path, replace: dict[str, bytes], add: dict[str, bytes] | None = None) -> None:
+    """Rewrite the DOCX at `path` with some parts replaced or added (as a hand-made file)."""
+    data = path.read_bytes()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            dst.writestr(info.filename, replace.get(info.filename, src.read(info)))
+        for name, content in (add or {}).items():
+            dst.writestr(name, content)
+
+
+def docx_with(replace: dict[str, bytes], add: dict[str, bytes] | None = None):
+    def make(path: Path) -> None:
+        make_valid_docx(path)
+        _rezip(path, replace, add)
+
+    return make
+
+
+def make_zip_bomb_docx(path: Path, mb: int = 30) -> None:
+    """A valid DOCX whose document.xml is `mb` MB of blanks inside valid XML: it packs about
+    1,000 times (a 1.5 GB part fits in 1.5 MB). Streamed, so it never sits in memory."""
+    make_valid_docx(path)
+    data = path.read_bytes()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as dst,
+    ):
+        for info in src.infolist():
+            if info.filename != "word/document.xml":
+                dst.writestr(info.filename, src.read(info))
+        with dst.open("word/document.xml", "w", force_zip64=True) as fh:
+            fh.write(f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>'.encode())
+            block = b" " * (1 << 20)
+            for _ in range(mb):
+                fh.write(block)
+            fh.write(b"</w:t></w:r></w:p></w:body></w:document>")
+
+
+def _many_parts(path: Path) -> None:
+    make_valid_docx(path)
+    _rezip(path, {}, {f"customXml/extra{i}.xml": b"<a/>" for i in range(1200)})
+
+
+# External entity: would paste /etc/hostname into the footnote ("XXE").
+XXE_FOOTNOTES = (
+    '<?xml version="1.0"?><!DOCTYPE w:footnotes [<!ENTITY xxe SYSTEM "file:///etc/hostname">]>'
+    f'<w:footnotes xmlns:w="{W_NS}"><w:footnote w:id="2"><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p>'
+    "</w:footnote></w:footnotes>"
+).encode()
+
+
+def billion_laughs(root: str, inner: str) -> bytes:
+    """Nine levels of ten entities: one `&l9;` would expand to a thousand million "lol"s."""
+    ents = ['<!ENTITY l0 "lol">'] + [
+        f'<!ENTITY l{i} "{("&l" + str(i - 1) + ";") * 10}">' for i in range(1, 10)
+    ]
+    return (
+        f'<?xml version="1.0"?><!DOCTYPE {root} [{"".join(ents)}]>'
+        f'<{root} xmlns:w="{W_NS}">{inner.replace("LOL", "&l9;")}</{root}>'
+    ).encode()
+
+
+def make_numbered_docx(path: Path, start: str, fmt: str = "upperRoman") -> None:
+    """Headings numbered by Word (List Number), the list's start and format set by hand."""
+    import docx
+    import regex
+
+    d = docx.Document()
+    d.add_paragraph("BÁO CÁO tình hình kinh tế - xã hội tháng 10 năm 2025 của phường Tam Thanh")
+    for line in GOOD_TEXT.split("\n")[10:]:
+        if line.strip():
+            d.add_paragraph(line, style="List Number")
+    d.save(str(path))
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("word/numbering.xml").decode()
+    xml = regex.sub(r'<w:start w:val="1"/>', f'<w:start w:val="{start}"/>', xml)
+    xml = xml.replace('<w:numFmt w:val="decimal"/>', f'<w:numFmt w:val="{fmt}"/>')
+    _rezip(path, {"word/numbering.xml": xml.encode()})
+
+
+def make_rotated_pdf(path: Path) -> None:
+    """The valid two-page report with /Rotate 90 on page 1 (shown sideways, text unchanged)."""
+    from pypdf import PdfReader, PdfWriter
+
+    tmp = path.with_suffix(".plain.pdf")
+    make_valid_pdf(tmp)
+    w = PdfWriter()
+    for i, page in enumerate(PdfReader(tmp).pages):
+        if i == 0:
+            page.rotate(90)
+        w.add_page(page)
+    tmp.unlink()
+    with path.open("wb") as fh:
+        w.write(fh)
+
+
+def two_column_lines(width: int = 42) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(" ".join(GOOD_TEXT.split("\n")[8:]), width)
+
+
+def make_two_column_pdf(path: Path) -> None:
+    """A title over two columns of running text, set as a newsletter would."""
+    c, (w, h) = _pdf_canvas(path)
+    c.setFont("DejaVuSans", 13)
+    c.drawCentredString(w / 2, h - 60, "BÁO CÁO TÌNH HÌNH KINH TẾ - XÃ HỘI THÁNG 10 NĂM 2025")
+    lines = two_column_lines()
+    half = (len(lines) + 1) // 2
+    c.setFont("DejaVuSans", 10)
+    for i, line in enumerate(lines[:half]):
+        c.drawString(50, h - 100 - 14 * i, line)
+    for i, line in enumerate(lines[half:]):
+        c.drawString(310, h - 100 - 14 * i, line)
+    c.showPage()
+    c.save()
+
+
+def make_sideways_pdf(path: Path, angle: int = 90) -> None:
+    """Text drawn turned by `angle` degrees (90, 180, 270) on an unrotated page: a table
+    turned to fit, a page printed upside down."""
+    c, (w, h) = _pdf_canvas(path)
+    c.setFont("DejaVuSans", 12)
+    c.translate(*{90: (80, 60), 180: (w - 60, 80), 270: (w - 80, h - 60)}[angle])
+    c.rotate(angle)
+    for i, line in enumerate(ln for ln in GOOD_TEXT.split("\n") if ln.strip()):
+        c.drawString(0, -18 * i, line[:100])
+    c.showPage()
+    c.save()
+
+
+def make_many_pages_pdf(path: Path, pages: int = 1001) -> None:
+    c, (w, h) = _pdf_canvas(path)
+    c.setFont("DejaVuSans", 12)
+    for n in range(pages):
+        c.drawString(72, h - 150, f"Trang {n + 1}: báo cáo tình hình kinh tế - xã hội")
+        c.showPage()
+    c.save()
+
+
+def _text(text: str) -> Callable[[Path], None]:
+    return lambda p: p.write_text(text, encoding="utf-8")
+
+
+# ESC colour codes around a figure, a vertical tab (Word's manual line break) and a unit
+# separator, as text pasted from a terminal or an old database export carries them.
+CONTROL_TEXT = GOOD_TEXT.replace("5.120 triệu đồng", "\x1b[31m5.120\x1b[0m triệu đồng").replace(
+    "Tiếp nhận 596", "Tiếp\x1fnhận\x0b596"
+)
+# A no-break space and a narrow no-break space as thousands separators.
+NBSP_TEXT = GOOD_TEXT.replace("5.120 triệu", "5\u00a0120 triệu").replace(
+    "596 hồ sơ thủ tục", "1\u202f596 hồ sơ thủ tục"
+)
+# A name that runs a command when pasted unquoted into a shell (mojibake inside, so that the
+# message carries a fix command with the name in it).
+INJECTION_NAME = "x'$(touch INJ)'.txt"
+
+
 U8 = GOOD_TEXT.encode("utf-8")
 # A line near the middle gets NUL bytes, as a bad copy from a fixed-width export leaves them.
 _NUL = U8.replace("Tiếp nhận 596".encode(), b"Ti\x00\x00p nh\x00n 596")
@@ -429,6 +597,113 @@ CASES: list[Case] = [
     Case("catalog-duplicate-content.yaml", "catalog", ["same content"]),
     Case("catalog-bad-id-and-path.yaml", "catalog", ["not a valid id", "outside sources/"]),
     Case("catalog-bad-signed.yaml", "catalog", ["signed", "ISO date"], where="field signed"),
+    Case(
+        "catalog-wrong-types.yaml",
+        "catalog",
+        ["must be a text value, not a list", "not a mapping", "not True"],
+        where="line 11, field unit_id",
+        loads=["phuong-tam-thanh-2025-10-bao-cao"],
+    ),
+    Case(
+        "catalog-impossible-date.yaml",
+        "catalog",
+        ["signed 2025-02-30 is not a date"],
+        where="line 13, field signed",
+        loads=["phuong-tam-thanh-2025-10-bao-cao"],
+    ),
+    Case(
+        "catalog-not-a-report.yaml",
+        "catalog",
+        ["'.' is a folder", "the catalogue itself", "not a report (.yaml file)", "PNG image"],
+        where="line 5, field file",
+        loads=["ok-2025-10"],
+    ),
+    Case(
+        "catalog-duplicate-keys.yaml",
+        "catalog",
+        ["field 'period' is given twice (lines 11 and 13)"],
+        where="line 13, field period",
+        loads=["phuong-tam-thanh-2025-10-bao-cao"],
+    ),
+    Case(
+        "catalog-billion-laughs.yaml",
+        "catalog",
+        ["alias *a is not allowed"],
+        where="line 17, field note",
+        loads=["phuong-tam-thanh-2025-10-bao-cao"],
+    ),
+    Case(
+        "catalog-out-of-range.yaml",
+        "catalog",
+        ["period 1999-10 is before 2000", "signed 1999-10-05 is before 2000", "U+001B"],
+        where="line 5, field period",
+        loads=["ok-2025-10", "before-it-existed"],
+    ),
+    # ---- hostile inputs (issue 8)
+    Case("zip-bomb.docx", "read", ["packed", "zip bomb"], make=make_zip_bomb_docx),
+    Case("zip-many-parts.docx", "read", ["parts", "zip bomb"], make=_many_parts),
+    Case(
+        "xxe-footnotes.docx",
+        "read",
+        ["word/footnotes.xml", "DTD", "XXE"],
+        make=docx_with({"word/footnotes.xml": XXE_FOOTNOTES}),
+    ),
+    Case(
+        "entity-bomb-document.docx",
+        "read",
+        ["word/document.xml", "DTD"],
+        make=docx_with(
+            {
+                "word/document.xml": billion_laughs(
+                    "w:document", "<w:body><w:p><w:r><w:t>LOL</w:t></w:r></w:p></w:body>"
+                )
+            }
+        ),
+    ),
+    Case(
+        "entity-bomb-numbering.docx",
+        "read",
+        ["word/numbering.xml", "DTD"],
+        make=docx_with(
+            {"word/numbering.xml": billion_laughs("w:numbering", "<w:num w:numId='LOL'/>")}
+        ),
+    ),
+    Case(
+        "not-xml-part.docx",
+        "read",
+        ["word/document.xml", "not well-formed"],
+        make=docx_with({"word/document.xml": b"<w:document><w:body>"}),
+    ),
+    Case("too-many-pages.pdf", "read", ["1,001 pages", "max_pdf_pages"], make=make_many_pages_pdf),
+    Case(
+        INJECTION_NAME,
+        "read",
+        ["mojibake", "ftfy -o fixed.txt 'x'\"'\"'$(touch INJ)'\"'\"'.txt'"],
+        make=_bytes(GOOD_TEXT.encode("utf-8").decode("cp1252", errors="replace").encode()),
+    ),
+    Case(
+        "period-1999.txt",
+        "add",
+        ["before 2000"],
+        make=_text(report_text("PHƯỜNG TAM THANH", "phường", "tháng 10 năm 1999")),
+    ),
+    # ---- read, with a warning naming the problem (and the page)
+    Case("control-chars.txt", "warn", ["control character", "line 15"], make=_text(CONTROL_TEXT)),
+    Case("rotated-page.pdf", "warn", ["page 1", "turned by 90"], make=make_rotated_pdf),
+    Case("two-columns.pdf", "warn", ["page 1", "two columns"], make=make_two_column_pdf),
+    Case("sideways-text.pdf", "warn", ["page 1", "turned by 90°"], make=make_sideways_pdf),
+    Case(
+        "numbering-huge-roman.docx",
+        "warn",
+        ["numbering", "2000000000"],
+        make=lambda p: make_numbered_docx(p, "2000000000"),
+    ),
+    Case(
+        "numbering-abc.docx",
+        "warn",
+        ["numbering", "'abc'"],
+        make=lambda p: make_numbered_docx(p, "abc", "decimal"),
+    ),
     # ---- must read fine
     Case("valid.pdf", "good", [], make=make_valid_pdf),
     Case("valid.docx", "good", [], make=make_valid_docx),
