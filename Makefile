@@ -24,6 +24,7 @@ test-fast: $(VENV)  ## unit tests only, no browser
 
 lint: $(VENV)
 	.venv/bin/ruff check src tests scripts docs/hooks
+	.venv/bin/ruff format --check src tests scripts docs/hooks
 
 eval: $(VENV)  ## precision / recall against the hand-built gold set
 	.venv/bin/solieu eval
