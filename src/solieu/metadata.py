@@ -6,10 +6,11 @@ who speaks ("UBND phường đã ...", "trên địa bàn phường"), names the
 Tam Thanh", "Lạng Sơn, ngày ..."), and states its period in the title or first sentence
 ("6 tháng đầu năm 2025", "Trong tháng 6 năm 2025"). :func:`detect` weighs these clues,
 keeps the quote that decided each field, and says when it is unsure; it returns
-``unit_id=None`` rather than guess a unit it does not know.
+``unit_id=None`` rather than guess a unit it does not know, or one of several that share a name
+(there are many Tân Hưng, Hòa Phú) when the text names no province to tell them apart.
 
 Vocabulary and patterns live in ``data/vi/metadata.yaml``; unit names come from
-:func:`solieu.units.load_units` (current communes and wards plus the former units).
+:mod:`solieu.units` (every unit of the country, before and after the 2025 reform).
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -141,6 +141,7 @@ class _Rec:
     merged_into: list[str] = field(default_factory=list)  # record keys
     divided: bool = False
     unit_id: str = ""
+    namesake_of_current: bool = False  # a former unit whose name a current unit bears
 
     def name(self, types: dict[str, dict[str, str]]) -> str:
         return f"{types[self.kind]['prefix']} {self.short}"
@@ -324,8 +325,10 @@ def _assign_ids(recs: dict[str, _Rec], types: dict[str, dict[str, str]]) -> None
     free = [k for k in recs if k not in pins]
     new = sorted(k for k in free if recs[k].era == "new")
     qualify(new, base, [province, code])
+    for k, r in recs.items():
+        r.namesake_of_current = r.era == "old" and base[k] in current_bases
     old = sorted(k for k in free if recs[k].era == "old")
-    stem = {k: base[k] + (f"-{suffix}" if base[k] in current_bases else "") for k in old}
+    stem = {k: base[k] + (f"-{suffix}" if recs[k].namesake_of_current else "") for k in old}
     qualify(old, stem, [province, district, code])
 
 
@@ -335,14 +338,26 @@ def _assign_ids(recs: dict[str, _Rec], types: dict[str, dict[str, str]]) -> None
 
 @dataclass
 class Table:
-    """Every unit, and the indexes that detection and lineage queries need."""
+    """Every unit, and the indexes that detection and lineage queries need (the name indexes
+    are built on first use: the data package needs only the units)."""
 
     units: dict[str, Unit]
-    by_name: dict[str, tuple[str, ...]]  # name key of "<type word> <name>" → unit ids
     short: dict[str, str]  # unit id → its name without the type word
     kind: dict[str, str]  # unit id → the type word opening its name ("xã", "thành phố")
-    provinces: dict[str, frozenset[str]]  # unit id → name keys of its provinces (then and now)
     children: dict[str, tuple[str, ...]]
+
+    @cached_property
+    def by_name(self) -> dict[str, tuple[str, ...]]:
+        """Name key of the official name ("<type word> <name>", without "(cũ)") → unit ids."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for uid, u in self.units.items():
+            out[name_key(plain_name(u))].append(uid)
+        return {k: tuple(sorted(v)) for k, v in out.items()}
+
+    @cached_property
+    def provinces(self) -> dict[str, frozenset[str]]:
+        """Unit id → name keys of the provinces it lay in, then and now."""
+        return _province_keys(self)
 
 
 def _note(
@@ -379,7 +394,7 @@ def in_sentence(unit: Unit) -> str:
 
 @cache
 def table() -> Table:
-    """Build the table once per process (≈0.3 s: two JSON files and one SQLite table)."""
+    """Build the table once per process (0.3–0.5 s: two JSON files, one SQLite table)."""
     cfg = _cfg()
     types: dict[str, dict[str, str]] = cfg["types"]
     reform = cfg["reform_date"]
@@ -408,13 +423,12 @@ def table() -> Table:
                     heirs[r.parent].append(m)
 
     units: dict[str, Unit] = {}
-    by_name: dict[str, set[str]] = defaultdict(set)
     short: dict[str, str] = {}
     kind: dict[str, str] = {}
     for k, r in recs.items():
         name = r.name(types)
         display = name
-        if r.era == "old" and r.unit_id.endswith(f"-{cfg['former_id_suffix']}"):
+        if r.namesake_of_current:
             display += cfg["former_name_suffix"]
         units[r.unit_id] = Unit(
             unit_id=r.unit_id,
@@ -428,7 +442,6 @@ def table() -> Table:
             merged_into=[recs[x].unit_id for x in r.merged_into],
             note=_note(r, recs, types, heirs.get(k, [])),
         )
-        by_name[name_key(name)].add(r.unit_id)
         short[r.unit_id] = r.short
         kind[r.unit_id] = types[r.kind]["prefix"].casefold()
     children: dict[str, list[str]] = defaultdict(list)
@@ -437,13 +450,10 @@ def table() -> Table:
             children[u.parent_id].append(u.unit_id)
     t = Table(
         units=dict(sorted(units.items())),
-        by_name={k: tuple(sorted(v)) for k, v in by_name.items()},
         short=short,
         kind=kind,
-        provinces={},
         children={k: tuple(sorted(v)) for k, v in children.items()},
     )
-    t.provinces = _province_keys(t)
     return t
 
 
