@@ -186,6 +186,17 @@ def test_unknown_unit_option_is_refused_with_close_ids(tmp_path, root):
     assert code == 1 and "option --period" in said[-1]
 
 
+def test_a_name_several_units_bear_is_refused_with_the_candidates(tmp_path, root):
+    paths = _project(tmp_path, root)
+    said: list[str] = []
+    text = WARD_HAI_PHONG.replace("LÊ CHÂN", "TÂN HƯNG").replace("Lê Chân", "Tân Hưng")
+    f = _write(tmp_path, "tan-hung.txt", text)
+    assert add_files([f], paths, today=TODAY, echo=said.append) == 1
+    assert "phuong-tan-hung-hai-phong (10537" in said[0] and "--unit" in said[0]
+    over = {"unit_id": "phuong-tan-hung-hai-phong"}
+    assert add_files([f], paths, today=TODAY, echo=said.append, overrides=over) == 0, said
+
+
 def test_override_before_the_unit_existed_is_added_with_a_warning(tmp_path, root):
     paths = _project(tmp_path, root)
     said: list[str] = []

@@ -419,6 +419,7 @@ def test_a_shared_name_without_province_is_refused_with_the_candidates():
         _header("ỦY BAN NHÂN DÂN PHƯỜNG TÂN HƯNG", "Kết quả tháng 10 năm 2025", WARD_BODY_2)
     )
     assert found["unit_id"] is None
+    assert found["unit_candidates"] == ["phuong-tan-hung-hai-phong", "phuong-tan-hung-ho-chi-minh"]
     (doubt,) = found["doubts_by_field"]["unit_id"]
     assert "phuong-tan-hung-hai-phong (10537, Thành phố Hải Phòng" in doubt
     assert "phuong-tan-hung-ho-chi-minh (27475, Thành phố Hồ Chí Minh" in doubt

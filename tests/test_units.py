@@ -218,6 +218,16 @@ def test_successors_of_a_merged_commune_and_of_a_district():
     assert U.successors("tinh-lang-son", BEFORE) == ["tinh-lang-son"]
 
 
+def test_a_district_s_successors_include_communes_that_outlived_it():
+    units = load_units()
+    spanning = [u for u in _current() if u.level in ("ward", "commune") and u.valid_from is None]
+    for u in spanning:
+        districts = [d for d, kids in U.table().children.items() if u.unit_id in kids]
+        (district,) = [d for d in districts if units[d].level == "district"]
+        assert u.unit_id in U.successors(district)
+        assert U.in_sentence(u) in units[district].note
+
+
 def test_predecessors():
     assert U.predecessors("phuong-tam-thanh", BEFORE) == ["phuong-tam-thanh-cu", "xa-hoang-dong"]
     assert U.predecessors("tinh-phu-tho", dt.date(2024, 1, 1)) == [

@@ -299,6 +299,17 @@ def _check_detected(
         "and give unit_id, period and kind)"
     )
     unit_id = detected.get("unit_id")
+    candidates = detected.get("unit_candidates") or []
+    if not unit_id and candidates:
+        from solieu.units import describe
+
+        raise InputError(
+            path,
+            "several units bear the name the report gives its issuer, and the text names no "
+            "province that tells them apart: " + "; ".join(describe(c) for c in candidates[:12]),
+            where="field unit_id",
+            hint="pass the right one with --unit",
+        )
     if not unit_id:
         named = header_issuer(text)
         if named:

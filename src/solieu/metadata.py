@@ -422,10 +422,12 @@ def _decide_unit(
     ref_day: dt.date | None,
     evidence: dict[str, str],
     doubts: list[str],
+    candidates: list[str],
 ) -> Unit | None:
     """The issuing unit: the name the text gives most weight at the issuer's level; among units
     sharing that name, the one in force on the report's date, then the one in the province the
-    text names. None, with the reason in ``doubts``, rather than a guess."""
+    text names. None, with the reason in ``doubts`` (and in ``candidates`` the units it could
+    not choose between), rather than a guess."""
     units = units_mod.load_units()
     named = _named(flat, head_end, opening_end)
     scores: dict[tuple[str, ...], float] = defaultdict(float)
@@ -474,7 +476,9 @@ def _decide_unit(
         ref_day,
         doubts,
     )
-    if chosen is not None:
+    if chosen is None:
+        candidates.extend(u for u in ids if ref_day is None or units_mod.valid_on(u, ref_day))
+    else:
         n = sum(1 for m in named if m.ids == ids)
         evidence["unit_id"] = _quote(flat, mention.start, mention.end) + f" (named {n}×)"
     return chosen
@@ -557,7 +561,8 @@ def detect(text: str) -> dict[str, Any]:
     Returns ``unit_id``, ``unit_name``, ``level``, ``period``, ``kind``, ``title``,
     ``issuer``, ``signed`` (ISO date), ``evidence`` (field → the quote that decided it) and
     ``doubts`` (why a field is missing or uncertain; ``doubts_by_field`` the same, by field).
-    A unit that cannot be named with confidence is ``None``.
+    A unit that cannot be named with confidence is ``None``; when several units bear the name
+    the text gives its issuer, ``unit_candidates`` lists them.
     """
     cfg = _cfg()
     flat, lines = _flatten(text)
@@ -613,7 +618,10 @@ def detect(text: str) -> dict[str, Any]:
 
     refs = _self_references(flat)
     issuer_type = _decide_level(refs, flat, evidence, unit_doubts)
-    unit = _decide_unit(flat, issuer_type, head_end, opening_end, ref_day, evidence, unit_doubts)
+    candidates: list[str] = []
+    unit = _decide_unit(
+        flat, issuer_type, head_end, opening_end, ref_day, evidence, unit_doubts, candidates
+    )
     level = _level_name(issuer_type)
 
     unit_name = issuer = None
@@ -634,6 +642,7 @@ def detect(text: str) -> dict[str, Any]:
         "evidence": evidence,
         "doubts": period_doubts + unit_doubts,
         "doubts_by_field": {"period": period_doubts, "unit_id": unit_doubts},
+        "unit_candidates": candidates,
     }
 
 

@@ -170,7 +170,7 @@ _DISTRICT = ("district",)
 _COMMUNE = ("ward", "commune", "special_zone")
 
 
-def _current(types: dict[str, dict[str, str]], recs: dict[str, _Rec]) -> dict[tuple, str]:
+def _current(recs: dict[str, _Rec]) -> dict[tuple, str]:
     """Current provinces and communes from vietnam-provinces; returns (province code, name key)
     → record key, to join the other dataset by name (its codes are the draft ones)."""
     by_name: dict[tuple, str] = {}
@@ -191,9 +191,7 @@ def _current(types: dict[str, dict[str, str]], recs: dict[str, _Rec]) -> dict[tu
     return by_name
 
 
-def _former(
-    types: dict[str, dict[str, str]], recs: dict[str, _Rec], db: sqlite3.Connection
-) -> dict[str, str]:
+def _former(recs: dict[str, _Rec], db: sqlite3.Connection) -> dict[str, str]:
     """Former provinces, districts and communes; returns dataset key → record key."""
     keys: dict[str, str] = {}
     rows = db.execute(
@@ -344,6 +342,8 @@ class Table:
     units: dict[str, Unit]
     short: dict[str, str]  # unit id → its name without the type word
     kind: dict[str, str]  # unit id → the type word opening its name ("xã", "thành phố")
+    # unit id → the units under it at its own time (a district's communes, also those that
+    # outlived it unchanged): where its territory went
     children: dict[str, tuple[str, ...]]
 
     @cached_property
@@ -401,26 +401,29 @@ def table() -> Table:
     ended = (dt.date.fromisoformat(reform) - dt.timedelta(days=1)).isoformat()
     data = _package_data("vietnamadminunits")
     recs: dict[str, _Rec] = {}
-    current = _current(types, recs)
+    current = _current(recs)
     with sqlite3.connect(f"file:{data / 'dataset.db'}?mode=ro", uri=True) as db:
-        former = _former(types, recs, db)
+        former = _former(recs, db)
         conv = json.loads((data / "converter_2025.json").read_text(encoding="utf-8"))
         _lineage(recs, current, former, db, conv)
     same = _unchanged(recs)
     for new in same.values():
         recs[new].formed_from = []
     spanning = set(same.values())
+    # a commune spanning the reform lay, before it, in a district that ended
+    old_district = {new: recs[old].parent for old, new in same.items() if recs[old].parent}
     recs = {k: r for k, r in recs.items() if k not in same}
     for r in recs.values():  # a former district's parent may be a province that continued
         if r.parent in same:
             r.parent = same[r.parent]
     _assign_ids(recs, types)
     heirs: dict[str, list[str]] = defaultdict(list)  # former district → its communes' successors
-    for r in recs.values():
-        if r.era == "old" and r.parent and recs[r.parent].era == "old":
-            for m in r.merged_into:
-                if m not in heirs[r.parent]:
-                    heirs[r.parent].append(m)
+    for k, r in recs.items():
+        district = old_district.get(k) or r.parent
+        if district and recs[district].era == "old" and (r.era == "old" or k in old_district):
+            for m in r.merged_into if r.era == "old" else [k]:
+                if m not in heirs[district]:
+                    heirs[district].append(m)
 
     units: dict[str, Unit] = {}
     short: dict[str, str] = {}
@@ -448,6 +451,8 @@ def table() -> Table:
     for u in units.values():
         if u.parent_id:
             children[u.parent_id].append(u.unit_id)
+    for new, district in old_district.items():
+        children[recs[district].unit_id].append(recs[new].unit_id)
     t = Table(
         units=dict(sorted(units.items())),
         short=short,
