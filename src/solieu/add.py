@@ -372,15 +372,17 @@ def _describe(
 ) -> list[str]:
     """The summary the maintainer reviews: what was found, how many figures, what is doubtful."""
     from solieu.periods import label_vi
-    from solieu.units import load_units
+    from solieu.units import facts, load_units, successors
 
     unit = load_units().get(entry["unit_id"])
     notes = [
-        f"unit: {entry['unit_id']}" + (f" ({unit.name})" if unit else ""),
+        f"unit: {entry['unit_id']}" + (f" ({unit.name}) — {facts(unit.unit_id)}" if unit else ""),
         f"period: {entry['period']} ({label_vi(entry['period'])})",
         f"kind: {entry['kind']}",
         f"read as {result.format}" + (f", {result.pages} page(s)" if result.pages else ""),
     ]
+    if unit is not None and unit.valid_to:
+        notes.insert(1, f"now: {', '.join(successors(unit.unit_id))} (its territory today)")
     for key in ("title", "issuer", "signed"):
         if entry.get(key):
             notes.append(f"{key}: {entry[key]}")

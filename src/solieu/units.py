@@ -625,8 +625,9 @@ def for_package(units: dict[str, Unit], used: Iterable[str]) -> list[Unit]:
     return [units[uid] for uid in sorted(keep) if uid in units]
 
 
-def describe(unit_id: str) -> str:
-    """ "xa-hoa-phu-ha-noi (10108, Thành phố Hà Nội)": an id with what tells it apart."""
+def facts(unit_id: str) -> str:
+    """ "10108, Thành phố Hà Nội, from 2025-07-01": the code, province and dates that tell a
+    unit from its namesakes."""
     units = load_units()
     u = units[unit_id]
     prov = province_of(unit_id)
@@ -636,7 +637,12 @@ def describe(unit_id: str) -> str:
         period = f", until {u.valid_to}"
     elif u.valid_from:
         period = f", from {u.valid_from}"
-    return f"{unit_id} ({u.code or 'không mã'}{where}{period})"
+    return f"{u.code or 'no code'}{where}{period}"
+
+
+def describe(unit_id: str) -> str:
+    """ "xa-hoa-phu-ha-noi (10108, Thành phố Hà Nội, from 2025-07-01)"."""
+    return f"{unit_id} ({facts(unit_id)})"
 
 
 @cache
