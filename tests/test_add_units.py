@@ -11,6 +11,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 from typer.testing import CliRunner
 
@@ -109,6 +110,7 @@ def _entries(paths: Paths) -> dict[str, dict]:
     return {e["unit_id"]: e for e in raw["documents"]}
 
 
+@pytest.mark.slow
 def test_add_places_reports_of_three_provinces_and_overrides(tmp_path, root):
     paths = _project(tmp_path, root)
     said: list[str] = []
