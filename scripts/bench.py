@@ -105,12 +105,34 @@ def measure(fn, *args):
     return out, min(times), statistics.median(times), peak
 
 
+def bench_units() -> None:
+    """The unit table is built on first use in each process (two JSON files, one SQLite
+    table): a cold process pays it once, so it is measured in fresh interpreters."""
+    import subprocess
+
+    code = (
+        "import time; t = time.perf_counter(); from solieu.units import load_units; "
+        "n = len(load_units()); print(n, time.perf_counter() - t)"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        for _ in range(RUNS)
+    ]
+    times = sorted(float(r.stdout.split()[1]) for r in runs)
+    n = runs[0].stdout.split()[0]
+    print(
+        f"units: load_units() of {n} units in a cold process: best {times[0]:.3f} s, "
+        f"median {statistics.median(times):.3f} s"
+    )
+
+
 def main() -> None:
     args = sys.argv[1:]
     sizes = [1.0, 3.0]
     if "--sizes" in args:
         sizes = [float(x) for x in args[args.index("--sizes") + 1].split(",")]
     if "--throughput" not in args:
+        bench_units()
         per_report()
     throughput(sizes, ["report", *SHAPES])
 

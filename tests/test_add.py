@@ -75,7 +75,7 @@ DETECT = fake_detect(
         "PHƯỜNG TAM THANH\nSố": TAM_THANH_10,
         "PHƯỜNG TAM THANH \n\nSố": TAM_THANH_10,
         "THÀNH PHỐ LẠNG SƠN": LANG_SON_04,
-        "BA ĐÌNH": {"unit_id": "phuong-ba-dinh", "period": "2025-10", "kind": "monthly_report"},
+        "HOA SỮA": {"unit_id": "phuong-hoa-sua", "period": "2025-10", "kind": "monthly_report"},
     }
 )
 
@@ -165,7 +165,7 @@ def test_a_pdf_whose_text_is_already_catalogued_is_a_duplicate(project, corpus, 
 @pytest.mark.parametrize(
     "name, needle",
     [
-        ("unknown-unit.txt", "unknown unit 'phuong-ba-dinh'"),
+        ("unknown-unit.txt", "unknown unit 'phuong-hoa-sua'"),
         ("period-future.txt", "the period 2031-10 lies in the future"),
         ("period-unreadable.txt", "cannot read the period"),
         ("period-1999.txt", "the period 1999-10 is before 2000"),
@@ -175,7 +175,7 @@ def test_refusals_with_fake_detection(project, corpus, detect, name, needle):
     code, out = run([corpus / name], project)
     assert code == 1
     assert name in out and needle in out, out
-    assert not list(project.sources.glob("phuong-ba-dinh*"))
+    assert not list(project.sources.glob("phuong-hoa-sua*"))
 
 
 def test_unreadable_file_does_not_stop_the_others(project, corpus, detect):
@@ -225,7 +225,7 @@ def test_entry_yaml_round_trips():
 @pytest.mark.parametrize(
     "name, needle",
     [
-        ("unknown-unit.txt", 'unknown unit: the header names "PHƯỜNG BA ĐÌNH, THÀNH PHỐ HÀ NỘI"'),
+        ("unknown-unit.txt", 'unknown unit: the header names "PHƯỜNG HOA SỮA, THÀNH PHỐ HÀ NỘI"'),
         ("period-unreadable.txt", "cannot read the period"),
         ("period-future.txt", "future"),
         ("period-1999.txt", "before 2000"),

@@ -71,6 +71,7 @@ def test_compare_reports_a_disagreement(detected):
         unit_id="phuong-tam-thanh",
         period="2025-06",
         kind="monthly_report",
+        signed="2025-07-18",
     )
     msgs = compare(meta, detected["phuong-tam-thanh-2025-h1-bao-cao"])
     assert len(msgs) == 2
@@ -216,13 +217,13 @@ def test_other_commune_of_the_province():
 
 def test_unknown_unit_is_none_with_a_doubt():
     body = (
-        "Trong tháng 6 năm 2025, UBND phường Hoàng Mai tiếp tục chỉ đạo. Trên địa bàn phường "
-        "ổn định. UBND phường đã giải quyết 20 hồ sơ. Đảng ủy phường Hoàng Mai lãnh đạo. "
+        "Trong tháng 6 năm 2025, UBND phường Hoa Sữa tiếp tục chỉ đạo. Trên địa bàn phường "
+        "ổn định. UBND phường đã giải quyết 20 hồ sơ. Đảng ủy phường Hoa Sữa lãnh đạo. "
         "Phối hợp với phường Tam Thanh tổ chức hội nghị."
     )
     found = detect(_report("Tình hình kinh tế - xã hội tháng 6 năm 2025", body))
     assert found["unit_id"] is None and found["issuer"] is None
-    assert any("Hoàng Mai" in d for d in found["doubts"])
+    assert any("Hoa Sữa" in d for d in found["doubts"])
     assert found["period"] == "2025-06"
 
 
@@ -271,3 +272,210 @@ def test_statistics_office_monthly_release_is_a_month_not_a_quarter():
     assert d["kind"] == "statistical_release"
     assert d["unit_id"] == "tinh-lang-son"
     assert d["issuer"] == "Thống kê tỉnh Lạng Sơn"
+
+
+# ---------------------------------------------------------------------------------------------
+# Any unit of the country: header shapes of several provinces (sentences invented for the tests)
+
+
+def _header(issuer_lines: str, title: str, body: str, date_line: str = "") -> str:
+    return (
+        f"{issuer_lines}\nSố: 77/BC-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        f"Độc lập - Tự do - Hạnh phúc\n{date_line}\nBÁO CÁO\n{title}\n\n"
+        f"I. KẾT QUẢ THỰC HIỆN\n{body}\n"
+    )
+
+
+COMMUNE_BODY = (
+    "UBND xã tập trung chỉ đạo thu hoạch lúa mùa. Trên địa bàn xã an ninh ổn định. "
+    "UBND xã đã tiếp nhận 140 hồ sơ, trả kết quả đúng hạn 139 hồ sơ."
+)
+WARD_BODY_2 = (
+    "UBND phường chỉ đạo chỉnh trang đô thị. Trên địa bàn phường có 14 doanh nghiệp thành lập "
+    "mới. Đảng ủy phường lãnh đạo thực hiện nhiệm vụ."
+)
+PROVINCE_BODY = (
+    "UBND tỉnh chỉ đạo các sở, ngành. Trên địa bàn tỉnh tăng trưởng khá. Toàn tỉnh thu hút "
+    "12 dự án đầu tư mới."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit_id", "level", "issuer"),
+    [
+        (
+            _header(
+                "ỦY BAN NHÂN DÂN\nXÃ SÓC SƠN",
+                "Tình hình kinh tế - xã hội tháng 11 năm 2025",
+                COMMUNE_BODY,
+                "Sóc Sơn, ngày 26 tháng 11 năm 2025",
+            ),
+            "xa-soc-son",
+            "commune",
+            "UBND xã Sóc Sơn",
+        ),
+        (
+            _header(
+                "THÀNH PHỐ HẢI PHÒNG\nỦY BAN NHÂN DÂN PHƯỜNG TÂN HƯNG",
+                "Kết quả thực hiện nhiệm vụ tháng 10 năm 2025",
+                WARD_BODY_2,
+            ),
+            "phuong-tan-hung-hai-phong",
+            "ward",
+            "UBND phường Tân Hưng",
+        ),
+        (
+            _header(
+                "ỦY BAN NHÂN DÂN PHƯỜNG TÂN HƯNG",
+                "Kết quả thực hiện nhiệm vụ tháng 10 năm 2025",
+                WARD_BODY_2 + " Phối hợp với Sở Tài chính Thành phố Hồ Chí Minh rà soát.",
+            ),
+            "phuong-tan-hung-ho-chi-minh",
+            "ward",
+            "UBND phường Tân Hưng",
+        ),
+        (
+            _header(
+                "UBND TỈNH PHÚ THỌ", "Tình hình kinh tế - xã hội quý III năm 2025", PROVINCE_BODY
+            ),
+            "tinh-phu-tho",
+            "province",
+            "UBND tỉnh Phú Thọ",
+        ),
+        (
+            _header(
+                "UBND THÀNH PHỐ HÀ NỘI",
+                "Tình hình kinh tế - xã hội tháng 10 năm 2025",
+                "UBND Thành phố chỉ đạo. Trên địa bàn Thành phố thu ngân sách đạt 90%. "
+                "Toàn thành phố có 3.000 doanh nghiệp mới.",
+            ),
+            "thanh-pho-ha-noi",
+            "province",
+            "UBND thành phố Hà Nội",
+        ),
+        (
+            _header(
+                "UBND HUYỆN CAO LỘC",
+                "Tình hình kinh tế - xã hội tháng 5 năm 2024",
+                "UBND huyện chỉ đạo các xã. Trên địa bàn huyện trồng 300 ha rừng. "
+                "Toàn huyện có 22 xã, thị trấn.",
+            ),
+            "huyen-cao-loc",
+            "district",
+            "UBND huyện Cao Lộc",
+        ),
+        (
+            _header(
+                "CỤC THỐNG KÊ TỈNH NINH THUẬN",
+                "Tình hình kinh tế - xã hội tháng 4 năm 2024",
+                "Chỉ số sản xuất công nghiệp trên địa bàn tỉnh tăng 6,1%. Toàn tỉnh có "
+                "1.250 ha lúa.",
+            ),
+            "tinh-ninh-thuan",
+            "province",
+            "Thống kê tỉnh Ninh Thuận",
+        ),
+        (
+            _header(
+                "CHI CỤC THỐNG KÊ HUYỆN ĐỒNG XUÂN",
+                "Tình hình kinh tế - xã hội 6 tháng đầu năm 2024",
+                "Trên địa bàn huyện giá trị sản xuất tăng 7%. Toàn huyện có 10 xã.",
+            ),
+            "huyen-dong-xuan",
+            "district",
+            "Thống kê huyện Đồng Xuân",
+        ),
+    ],
+    ids=[
+        "xa-soc-son",
+        "tan-hung-hp",
+        "tan-hung-hcm",
+        "phu-tho",
+        "ha-noi",
+        "huyen-2024",
+        "cuc-thong-ke",
+        "chi-cuc-thong-ke",
+    ],
+)
+def test_reports_of_any_unit(text, unit_id, level, issuer):
+    found = detect(text)
+    assert (found["unit_id"], found["level"], found["issuer"]) == (unit_id, level, issuer), found
+
+
+def test_the_period_decides_former_or_current_unit():
+    title_2024 = "Tình hình kinh tế - xã hội 6 tháng đầu năm 2024"
+    title_2025 = "Tình hình kinh tế - xã hội tháng 11 năm 2025"
+    assert detect(_header("UBND TỈNH PHÚ THỌ", title_2024, PROVINCE_BODY))["unit_id"] == (
+        "tinh-phu-tho-cu"
+    )
+    # a commune of Thanh Hóa whose name a former commune of the same province bore
+    old = detect(_header("UBND XÃ BA ĐÌNH", title_2024, COMMUNE_BODY + " Tỉnh Thanh Hóa."))
+    new = detect(_header("UBND XÃ BA ĐÌNH", title_2025, COMMUNE_BODY + " Tỉnh Thanh Hóa."))
+    assert (old["unit_id"], new["unit_id"]) == ("xa-ba-dinh-cu-thanh-hoa", "xa-ba-dinh-thanh-hoa")
+
+
+def test_a_shared_name_without_province_is_refused_with_the_candidates():
+    found = detect(
+        _header("ỦY BAN NHÂN DÂN PHƯỜNG TÂN HƯNG", "Kết quả tháng 10 năm 2025", WARD_BODY_2)
+    )
+    assert found["unit_id"] is None
+    assert found["unit_candidates"] == ["phuong-tan-hung-hai-phong", "phuong-tan-hung-ho-chi-minh"]
+    (doubt,) = found["doubts_by_field"]["unit_id"]
+    assert "phuong-tan-hung-hai-phong (10537, Thành phố Hải Phòng" in doubt
+    assert "phuong-tan-hung-ho-chi-minh (27475, Thành phố Hồ Chí Minh" in doubt
+    assert "--unit" in doubt
+
+
+@pytest.mark.parametrize(
+    ("clue", "unit_id"),
+    [
+        ("Phối hợp với Sở Nông nghiệp tỉnh Đắk Lắk tập huấn cho 50 hộ.", "xa-hoa-phu-dak-lak"),
+        ("Thực hiện chỉ đạo của UBND thành phố, xã rà soát 30 hộ.", "xa-hoa-phu-ha-noi"),
+        ("Thực hiện chỉ đạo của UBND tỉnh, xã rà soát 30 hộ.", "xa-hoa-phu-dak-lak"),
+    ],
+)
+def test_a_shared_name_is_placed_by_the_province_the_text_names(clue, unit_id):
+    text = _header(
+        "UBND XÃ HÒA PHÚ", "Tình hình kinh tế - xã hội tháng 9 năm 2025", COMMUNE_BODY + " " + clue
+    )
+    assert detect(text)["unit_id"] == unit_id
+
+
+def test_tone_placement_does_not_matter():
+    text = _header(
+        "UBND XÃ HOÀ PHÚ",
+        "Tình hình kinh tế - xã hội tháng 9 năm 2025",
+        COMMUNE_BODY + " Phối hợp với tỉnh Đắk Lắk.",
+    )
+    assert detect(text)["unit_id"] == "xa-hoa-phu-dak-lak"
+
+
+def test_report_dated_before_its_unit_existed_gets_a_warning():
+    text = _header(
+        "UBND PHƯỜNG KỲ LỪA", "Tình hình kinh tế - xã hội tháng 10 năm 2024", WARD_BODY_2
+    )
+    found = detect(text)
+    assert found["unit_id"] == "phuong-ky-lua"
+    (doubt,) = found["doubts_by_field"]["unit_id"]
+    assert "phuong-ky-lua exists from 2025-07-01" in doubt and "was formed from" in doubt
+
+
+def test_compare_warns_when_the_catalogue_unit_did_not_exist_then():
+    def meta(unit_id, period, signed=None):
+        return DocumentMeta(
+            document_id="d",
+            file="d.txt",
+            unit_id=unit_id,
+            period=period,
+            kind="monthly_report",
+            signed=signed,
+        )
+
+    (msg,) = compare(meta("phuong-tam-thanh", "2024-12"), {})
+    assert msg.startswith("d: phuong-tam-thanh exists from 2025-07-01")
+    assert "phuong-tam-thanh-cu" in msg and "xa-hoang-dong" in msg
+    (msg,) = compare(meta("huyen-soc-son", "2025-11"), {})
+    assert "ceased after 2025-06-30" in msg and "xa-soc-son" in msg
+    # the new ward's report on the half-year before it existed, signed after: fine
+    assert compare(meta("phuong-tam-thanh", "2025-H1", "2025-07-18"), {}) == []
+    assert compare(meta("a-label-not-a-unit", "2025-11"), {}) == []

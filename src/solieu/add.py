@@ -66,8 +66,12 @@ def add_files(
     dry_run: bool = False,
     today: dt.date | None = None,
     echo: Echo = print,
+    overrides: dict[str, str] | None = None,
 ) -> int:
-    """Add each file; return 0 when all were added, 1 when any was refused."""
+    """Add each file; return 0 when all were added, 1 when any was refused.
+
+    ``overrides`` (unit_id, period, kind) replace what is detected from the text, for reports
+    that do not say it (statistics-office releases never name their province in the body)."""
     today = today or dt.date.today()
     with contextlib.ExitStack() as stack:
         try:
@@ -83,18 +87,26 @@ def add_files(
         except InputError as exc:
             echo(f"✗ {exc}")
             return 1
-        failed = sum(not _add_one(Path(p), root, existing, today, dry_run, echo) for p in paths)
+        failed = sum(
+            not _add_one(Path(p), root, existing, today, dry_run, echo, overrides) for p in paths
+        )
     if not dry_run and len(paths) > failed:
         echo("Review the new entries in sources/catalog.yaml, then run `make site` to see them.")
     return 1 if failed else 0
 
 
 def _add_one(
-    path: Path, root: Paths, existing: _Index, today: dt.date, dry_run: bool, echo: Echo
+    path: Path,
+    root: Paths,
+    existing: _Index,
+    today: dt.date,
+    dry_run: bool,
+    echo: Echo,
+    overrides: dict[str, str] | None = None,
 ) -> bool:
     """One file, isolated: any failure, expected or not, is its one-line message."""
     try:
-        placed = prepare(path, root, existing, today)
+        placed = prepare(path, root, existing, today, overrides)
         if not dry_run:
             commit(placed, root)
     except InputError as exc:
@@ -219,7 +231,13 @@ def _is_ours(name: str) -> bool:
 # --------------------------------------------------------------------------- one file
 
 
-def prepare(path: Path, root: Paths, existing: _Index, today: dt.date) -> Placed:
+def prepare(
+    path: Path,
+    root: Paths,
+    existing: _Index,
+    today: dt.date,
+    overrides: dict[str, str] | None = None,
+) -> Placed:
     """Read, check and describe one file; raise InputError when it must not be added."""
     result = read_report_full(path)
     data = read_bounded(path)
@@ -232,7 +250,7 @@ def prepare(path: Path, root: Paths, existing: _Index, today: dt.date) -> Placed
                 f"already in the catalogue: entry {existing.by_hash[h]!r} holds {what}",
                 hint="nothing to do; to replace that report, edit its entry",
             )
-    detected = _detect(path, result.text)
+    detected = apply_overrides(path, _detect(path, result.text), overrides)
     unit_id, period, kind = _check_detected(path, detected, today, result.text)
     slug = KIND_SLUGS.get(kind, "bao-cao")
     base = f"{unit_id}-{period.lower()}-{slug}"
@@ -282,6 +300,58 @@ def _detect(path: Path, text: str) -> dict[str, Any]:
     return dict(detect(text) or {})
 
 
+def apply_overrides(
+    path: Path, detected: dict[str, Any], overrides: dict[str, str] | None
+) -> dict[str, Any]:
+    """What the maintainer passed (--unit, --period, --kind) wins over what the text says; an
+    unknown unit id is refused with the ids closest to it. The doubts about an overridden
+    field no longer apply; whether the unit existed on the report's date is checked anew."""
+    from solieu.catalog import KINDS
+    from solieu.metadata import issuer_of, unit_validity
+    from solieu.periods import parse_period
+    from solieu.units import load_units, plain_name, suggest
+
+    given = {k: v for k, v in (overrides or {}).items() if v}
+    if not given:
+        return detected
+    out = dict(detected)
+    unit_id = given.get("unit_id")
+    if unit_id is not None and unit_id not in load_units():
+        close = suggest(unit_id)
+        raise InputError(
+            path,
+            f"unknown unit {unit_id!r} (--unit)",
+            where="option --unit",
+            hint=("did you mean " + ", ".join(close) + "?")
+            if close
+            else "see datapackage/units.csv",
+        )
+    if "period" in given:
+        try:
+            parse_period(given["period"])
+        except ValueError as exc:
+            raise InputError(path, str(exc), where="option --period") from exc
+    if "kind" in given and given["kind"] not in KINDS:
+        raise InputError(
+            path,
+            f"unknown kind {given['kind']!r}",
+            where="option --kind",
+            hint="one of " + ", ".join(sorted(KINDS)),
+        )
+    dropped = {d for key in given for d in (out.get("doubts_by_field") or {}).get(key, [])}
+    doubts = [d for d in out.get("doubts") or [] if d not in dropped]
+    out.update(given)
+    if unit_id is not None:
+        unit = load_units()[unit_id]
+        out["unit_name"] = plain_name(unit)
+        out["issuer"] = issuer_of(unit, out.get("kind") == "statistical_release")
+    warning = unit_validity(out.get("unit_id"), out.get("period"), out.get("signed"))
+    if warning and warning not in doubts:
+        doubts.append(warning)
+    out["doubts"] = doubts
+    return out
+
+
 def _doubts(detected: dict[str, Any]) -> str:
     doubts = detected.get("doubts") or []
     return ("; text says: " + "; ".join(map(str, doubts))) if doubts else ""
@@ -315,32 +385,40 @@ def _check_detected(
         "and give unit_id, period and kind)"
     )
     unit_id = detected.get("unit_id")
+    candidates = detected.get("unit_candidates") or []
+    if not unit_id and candidates:
+        from solieu.units import describe
+
+        raise InputError(
+            path,
+            "several units bear the name the report gives its issuer, and the text names no "
+            "province that tells them apart: " + "; ".join(describe(c) for c in candidates[:12]),
+            where="field unit_id",
+            hint="pass the right one with --unit",
+        )
     if not unit_id:
         named = header_issuer(text)
         if named:
             raise InputError(
                 path,
                 f'unknown unit: the header names "{named}", which is not a '
-                "unit solieu knows (Lạng Sơn province, its communes and "
-                "former units)",
+                f"unit solieu knows (Việt Nam's units before and after 2025){_doubts(detected)}",
                 where="field unit_id",
-                hint="if the report is in scope, add the unit to "
-                "src/solieu/data/units.yaml; otherwise it does not belong here",
+                hint="pass the unit's id with --unit (see datapackage/units.csv)",
             )
         raise InputError(
             path,
             "cannot tell which unit issued the report (no known "
             f'"UBND …" issuer or unit name found){_doubts(detected)}',
             where="field unit_id",
-            hint=hint_meta,
+            hint="pass the unit's id with --unit, or " + hint_meta,
         )
     if unit_id not in load_units():
         raise InputError(
             path,
             f"unknown unit {unit_id!r}{_doubts(detected)}",
             where="field unit_id",
-            hint="add the unit to src/solieu/data/units.yaml if it is really new, "
-            "or check the report",
+            hint="pass the unit's id with --unit (see datapackage/units.csv)",
         )
     period = detected.get("period")
     if not period:
@@ -381,15 +459,17 @@ def _describe(
 ) -> list[str]:
     """The summary the maintainer reviews: what was found, how many figures, what is doubtful."""
     from solieu.periods import label_vi
-    from solieu.units import load_units
+    from solieu.units import facts, load_units, successors
 
     unit = load_units().get(entry["unit_id"])
     notes = [
-        f"unit: {entry['unit_id']}" + (f" ({unit.name})" if unit else ""),
+        f"unit: {entry['unit_id']}" + (f" ({unit.name}) — {facts(unit.unit_id)}" if unit else ""),
         f"period: {entry['period']} ({label_vi(entry['period'])})",
         f"kind: {entry['kind']}",
         f"read as {result.format}" + (f", {result.pages} page(s)" if result.pages else ""),
     ]
+    if unit is not None and unit.valid_to:
+        notes.insert(1, f"now: {', '.join(successors(unit.unit_id))} (its territory today)")
     for key in ("title", "issuer", "signed"):
         if entry.get(key):
             notes.append(f"{key}: {entry[key]}")

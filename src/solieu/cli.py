@@ -73,6 +73,7 @@ def extract(
     from solieu.pipeline import process_text
     from solieu.readers import read_report
 
+    _warn_unknown_unit(unit)
     try:
         if period:
             parse_period(period)
@@ -121,6 +122,25 @@ def extract(
     sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
 
 
+def _warn_unknown_unit(unit: str | None) -> None:
+    """Any slug may label an extraction (so that any text can be scored); one that is not a
+    unit id is said on stderr, with the closest ids."""
+    if not unit:
+        return
+    from solieu.units import load_units, suggest
+
+    if unit in load_units():
+        return
+    close = suggest(unit)
+    hint = f" (closest ids: {', '.join(close)})" if close else ""
+    err.print(
+        f"[yellow]warning[/yellow]: --unit {unit!r} is not a known unit id{hint}; "
+        "extracting with it as a label",
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
 @app.command()
 def build(
     site: Annotated[bool, typer.Option(help="also build the static site")] = True,
@@ -166,11 +186,21 @@ def serve(
 def add(
     files: Annotated[list[Path], typer.Argument(help="report files: .pdf, .docx or .txt")],
     dry_run: Annotated[bool, typer.Option(help="show what would be added, change nothing")] = False,
+    unit: Annotated[
+        str | None, typer.Option(help="unit id, when the text does not name it (e.g. xa-soc-son)")
+    ] = None,
+    period: Annotated[str | None, typer.Option(help="YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY")] = None,
+    kind: Annotated[
+        str | None, typer.Option(help="monthly_report, statistical_release, ...")
+    ] = None,
 ) -> None:
-    """Add new reports to sources/ and sources/catalog.yaml (the monthly routine)."""
+    """Add new reports to sources/ and sources/catalog.yaml (the monthly routine).
+
+    --unit, --period and --kind override what is detected from the text."""
     from solieu.add import add_files
 
-    raise typer.Exit(add_files(files, Paths(), dry_run=dry_run))
+    overrides = {"unit_id": unit, "period": period, "kind": kind}
+    raise typer.Exit(add_files(files, Paths(), dry_run=dry_run, overrides=overrides))
 
 
 @app.command()

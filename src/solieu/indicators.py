@@ -63,6 +63,7 @@ from slugify import slugify
 from solieu.model import Document, Figure, Observation
 from solieu.paths import DATA_DIR
 from solieu.periods import parse_period, year_start
+from solieu.units import former_unit_labels
 
 CATALOGUE_PATH = DATA_DIR / "indicators.yaml"
 
@@ -672,9 +673,10 @@ def map_observations(
 ) -> list[Observation]:
     """Observations of catalogue indicators found among ``figures`` of ``doc``.
 
-    unit_id is the issuer's unit unless a footnote clause names a former unit (``former_units``
-    in the YAML); period is the document's unless a rule's period refinement fires (a whole-year
-    estimate in a monthly report). Duplicates within a document are kept and flagged.
+    unit_id is the issuer's unit unless a footnote clause names a unit it was formed from
+    (:func:`solieu.units.former_unit_labels`); period is the document's unless a rule's period
+    refinement fires (a whole-year estimate in a monthly report). Duplicates within a document
+    are kept and flagged.
     """
     cat = compile_catalogue(str(catalogue_path) if catalogue_path else None)
     ctx = DocContext(doc, figures)
@@ -684,11 +686,12 @@ def map_observations(
     except ValueError:  # no period given: take the strictest (monthly) variant of a rule
         granularity = "month"
     out: list[Observation] = []
+    former = [*cat.former_units, *former_unit_labels(doc.meta.unit_id)]
     for f in figures:
         rules = cat.rules_for(f.unit)
         if not rules:
             continue
-        w = ctx.windows(f, cat.former_units)
+        w = ctx.windows(f, former)
         taken: set[str] = set()
         for rule in rules:
             ind_id = rule.indicator["id"]

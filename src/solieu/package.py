@@ -22,7 +22,7 @@ import yaml
 from solieu.model import Check, DocumentMeta, Figure, Observation
 from solieu.paths import DATA_DIR
 from solieu.periods import parse_period
-from solieu.units import Unit
+from solieu.units import Unit, for_package
 
 
 def descriptor_template() -> dict[str, Any]:
@@ -136,7 +136,10 @@ def write_package(
 
     rows: dict[str, list[dict[str, Any]]] = {
         "documents": document_rows(metas, figures, observations, checks),
-        "units": [{**asdict(u), "has_data": u.unit_id in used_units} for u in units.values()],
+        "units": [
+            {**asdict(u), "has_data": u.unit_id in used_units}
+            for u in for_package(units, used_units)
+        ],
         "indicators": [
             {**ind, "n_observations": n_obs.get(ind["indicator_id"], 0)} for ind in catalogue
         ],
