@@ -66,7 +66,8 @@ HINTS = {
     "id": "ids become web addresses: lower-case letters, digits and hyphens, e.g. "
     "phuong-tam-thanh-2025-10-bao-cao",
     "file": "give the name of the report's text (.txt), PDF or DOCX inside sources/",
-    "unit_id": "use an id from datapackage/units.csv (or `solieu add FILE --unit ID`; the list of every unit of Việt Nam comes from vietnam-provinces and vietnamadminunits)",
+    "unit_id": "use an id from datapackage/units.csv (every unit of Việt Nam before and "
+    "after 2025), or `solieu add FILE --unit ID`",
     "period": "use YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY",
     "kind": "one of " + ", ".join(sorted(KINDS)),
     "signed": "write the signing date as YYYY-MM-DD, or leave it out",

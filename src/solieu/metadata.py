@@ -74,6 +74,8 @@ def _head_lines(lines: list[str]) -> list[str]:
     for line in lines[: int(cfg["head_max_lines"])]:
         if _rx(cfg["outline_start"]).match(line) and not line.startswith(("Phần", "PHẦN")):
             break
+        if len(line) > int(cfg["head_max_line_chars"]):
+            break  # prose, not a header line (and a text with no line breaks stays linear)
         out.append(line)
     return out
 

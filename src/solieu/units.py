@@ -28,7 +28,7 @@ import re
 import sqlite3
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -471,12 +471,12 @@ def load_units() -> dict[str, Unit]:
 # Queries
 
 
-def ancestors(unit_id: str) -> list[str]:
-    """Parent, grandparent, ... of a unit (nearest first)."""
-    units = load_units()
+def ancestors(unit_id: str, units: Mapping[str, Unit] | None = None) -> list[str]:
+    """Parent, grandparent, ... of a unit (nearest first), in ``units`` (default: all known)."""
+    units = load_units() if units is None else units
     out: list[str] = []
     parent = units[unit_id].parent_id
-    while parent and parent not in out:
+    while parent and parent not in out and parent in units:
         out.append(parent)
         parent = units[parent].parent_id
     return out
@@ -597,24 +597,26 @@ def former_units(unit_id: str) -> list[FormerUnit]:
     ]
 
 
-def related(unit_ids: Iterable[str]) -> set[str]:
+def related(unit_ids: Iterable[str], units: Mapping[str, Unit] | None = None) -> set[str]:
     """The units, their ancestors, and the units of their lineage (what they were formed from,
     what they went into) with those units' ancestors: everything a page or a row about the
-    given units links to. Unknown ids are ignored."""
-    units = load_units()
+    given units links to. ``units`` defaults to every known unit (the site passes the data
+    package's own table); ids not in it are ignored."""
+    units = load_units() if units is None else units
     out: set[str] = set()
     for uid in unit_ids:
         if uid not in units:
             continue
         for v in [uid, *units[uid].formed_from, *units[uid].merged_into]:
-            out.add(v)
-            out.update(ancestors(v))
+            if v in units:
+                out.add(v)
+                out.update(ancestors(v, units))
     return out
 
 
-def with_data(unit_ids: Iterable[str]) -> set[str]:
+def with_data(unit_ids: Iterable[str], units: Mapping[str, Unit] | None = None) -> set[str]:
     """Units the site makes pages for: those with data, their ancestors and lineage."""
-    return related(unit_ids)
+    return related(unit_ids, units)
 
 
 def for_package(units: dict[str, Unit], used: Iterable[str]) -> list[Unit]:

@@ -1,4 +1,4 @@
-/* Số liệu Lạng Sơn — one script for every page.
+/* solieu — one script for every page.
  * Renders the Vega-Lite charts (vendored vega, loaded only on pages that have charts) with a
  * Vietnamese d3 locale, offers PNG/SVG exports, sorts and filters tables, fills citations.
  * Subscribes to Material's document$ (instant navigation) with DOMContentLoaded as fallback. */

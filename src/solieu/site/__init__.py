@@ -14,6 +14,7 @@ import re
 import shutil
 from pathlib import Path
 
+from solieu import settings
 from solieu.paths import Paths
 
 from .context import Context
@@ -27,6 +28,7 @@ VENDOR = {
 }
 NAV_FILE = "site-nav.json"
 SOURCE_DATE_FILE = "site-source-date.txt"
+SETTINGS_FILE = "site-settings.json"  # name, description, url of this build (solieu.settings)
 SKIP_DOCS = {"overrides", "hooks"}
 
 
@@ -59,7 +61,8 @@ def build_site(
     """Generate ``paths.site_docs`` (wiped first) from the data package and ingest JSON."""
     sd = load(datapackage_dir or paths.datapackage, ingest_dir or paths.ingest)
     methods = paths.docs / "phuong-phap.md"
-    sb = Context(sd)
+    site_settings = settings.load(paths, [d["unit_id"] for d in sd.tables["documents"]])
+    sb = Context(sd, site_settings)
     build_all(sb, methods.read_text(encoding="utf-8") if methods.exists() else None)
 
     out = paths.site_docs
@@ -83,6 +86,7 @@ def build_site(
     vendor_js(paths.root / "node_modules", out / "assets" / "vendor")
     dates = [d.get("signed") or d.get("period_end") or "" for d in sd.tables["documents"]]
     _write(paths.build / SOURCE_DATE_FILE, (max(dates, default="") + "\n").encode())
+    _write(paths.build / SETTINGS_FILE, site_settings.model_dump_json(indent=1).encode("utf-8"))
     _write(
         paths.build / NAV_FILE,
         (json.dumps(sb.nav, ensure_ascii=False, indent=1) + "\n").encode("utf-8"),
@@ -109,11 +113,23 @@ def run_mkdocs(paths: Paths, strict: bool = True) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    given = paths.build / SETTINGS_FILE
+    site = json.loads(given.read_text(encoding="utf-8")) if given.exists() else {}
+    overrides = {
+        key: site[name]
+        for key, name in (
+            ("site_name", "name"),
+            ("site_description", "description"),
+            ("site_url", "url"),
+        )
+        if site.get(name)
+    }
     cfg = load_config(
         str(paths.mkdocs_yml),
         docs_dir=str(paths.site_docs),
         site_dir=str(paths.site),
         strict=strict,
+        **overrides,
     )
     cwd = os.getcwd()
     old_epoch = os.environ.get("SOURCE_DATE_EPOCH")

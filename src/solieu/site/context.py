@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from solieu.settings import SiteSettings
+
 from .data import Row, SiteData, num
 from .fmt import human_value
 from .labels import basis_label, date_label, labels, qualifier_label
@@ -20,8 +22,10 @@ from .urls import anchor_id, rel
 class Context:
     """Pages (Markdown text) and side files (CSV, JSON, binaries) collected for one build."""
 
-    def __init__(self, sd: SiteData):
+    def __init__(self, sd: SiteData, settings: SiteSettings | None = None):
         self.sd = sd
+        # name, description, home text, url: from the corpus and solieu.yaml (solieu.settings)
+        self.settings = settings or SiteSettings(name="Số liệu", home_text="", description="")
         self.pages: dict[str, str] = {}
         self.files: dict[str, str] = {}
         self.binaries: dict[str, bytes] = {}
@@ -41,7 +45,9 @@ class Context:
     ) -> None:
         """Render ``template`` as ``<page_dir>index.md``; its side files go next to it."""
         md_path = f"{page_dir}index.md" if page_dir else "index.md"
-        self.pages[md_path] = render(template, title=title, boost=boost, hide_toc=hide_toc, **data)
+        self.pages[md_path] = render(
+            template, title=title, boost=boost, hide_toc=hide_toc, site=self.settings, **data
+        )
         if out:
             for relpath, content in out.files.items():
                 self.files[f"{page_dir}{relpath}"] = content

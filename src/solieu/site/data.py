@@ -96,6 +96,36 @@ def _read_csv(path: Path) -> tuple[list[str], list[Row]]:
         return list(reader.fieldnames or []), rows
 
 
+def units_with_data(tables: dict[str, list[Row]]) -> list[Row]:
+    """The rows of the units resource the site makes pages for.
+
+    The package lists every unit of the country (a journalist joins on codes); the site shows
+    the units reports speak of, with their ancestors and lineage, so that its size follows
+    the corpus, not the country.
+    """
+    from solieu.units import Unit, with_data
+
+    def split(v: str | None) -> list[str]:
+        return [x for x in (v or "").split(";") if x]
+
+    table = {
+        r["unit_id"]: Unit(
+            unit_id=r["unit_id"],
+            name=r.get("name") or "",
+            level=r.get("level") or "",
+            parent_id=r.get("parent_id") or None,
+            formed_from=split(r.get("formed_from")),
+            merged_into=split(r.get("merged_into")),
+        )
+        for r in tables["units"]
+    }
+    used = {d["unit_id"] for d in tables["documents"]} | {
+        o["unit_id"] for o in tables["observations"]
+    }
+    keep = with_data(used, table)
+    return [r for r in tables["units"] if r["unit_id"] in keep]
+
+
 def load(datapackage_dir: Path, ingest_dir: Path) -> SiteData:
     """Load ``datapackage.json``, its CSV resources and each document's ingest JSON."""
     pkg_path = datapackage_dir / "datapackage.json"
@@ -115,6 +145,7 @@ def load(datapackage_dir: Path, ingest_dir: Path) -> SiteData:
         if isinstance(rel, list):
             rel = rel[0]
         fields[name], tables[name] = _read_csv(datapackage_dir / rel)
+    tables["units"] = units_with_data(tables)
     sd = SiteData(root=datapackage_dir, package=package, fields=fields, tables=tables, types=types)
     sd.docs_by_id = {d["document_id"]: d for d in tables["documents"]}
     sd.units_by_id = {u["unit_id"]: u for u in tables["units"]}

@@ -9,8 +9,6 @@ from ..labels import kind_label, period_label
 from ..render import Run, link
 from ..urls import rel, url
 
-SITE_NAME = "Số liệu Lạng Sơn"
-
 
 def build(ctx: Context) -> None:
     sd, d = ctx.sd, ""
@@ -50,7 +48,7 @@ def build(ctx: Context) -> None:
     ctx.write(
         d,
         "home.md.j2",
-        title=SITE_NAME,
+        title=ctx.settings.name or "Số liệu",
         hide_toc=True,
         headline=headline,
         latest=latest,
