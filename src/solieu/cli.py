@@ -144,13 +144,21 @@ def _warn_unknown_unit(unit: str | None) -> None:
 @app.command()
 def build(
     site: Annotated[bool, typer.Option(help="also build the static site")] = True,
+    engine: Annotated[
+        str, typer.Option(help="where per-report work runs: local (all cores), serial, dask")
+    ] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="with --engine dask: address of a running scheduler")
+    ] = None,
+    workers: Annotated[int | None, typer.Option(help="processes (default: all cores)")] = None,
 ) -> None:
     """Run every stage on sources/catalog.yaml: data package, then the site."""
+    from solieu.engine import make_engine
     from solieu.pipeline import build as run_build
 
     paths = Paths()
     with _setup_problems("build"):
-        result = run_build(paths, site=site)
+        result = run_build(paths, site=site, engine=make_engine(engine, scheduler, workers))
     for note in result.notes:
         err.print(f"[cyan]repaired[/cyan]: {escape(note)}", highlight=False, soft_wrap=True)
     _report_errors(result.errors)

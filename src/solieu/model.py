@@ -169,6 +169,11 @@ def write_json(path: Path, obj: Any) -> None:
     )
 
 
+def read_json(path: Path) -> Any:
+    """An artifact written by `write_json`."""
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 def document_from_dict(d: dict[str, Any]) -> Document:
     return Document(
         meta=DocumentMeta(**d["meta"]),

@@ -18,30 +18,76 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from solieu import cache, publish
 from solieu import checks as checks_stage
 from solieu import figures as figures_stage
 from solieu import indicators as indicators_stage
 from solieu import ingest as ingest_stage
 from solieu import metadata as metadata_stage
-from solieu import publish
 from solieu.catalog import load_catalog
+from solieu.engine import Engine, PoolEngine
 from solieu.errors import InputError, SetupError, setup_error_from_os
-from solieu.model import Check, Document, DocumentMeta, Figure, Observation, write_json
+from solieu.model import (
+    Check,
+    Document,
+    DocumentMeta,
+    Figure,
+    Observation,
+    document_from_dict,
+    read_json,
+    write_json,
+)
 from solieu.package import write_package
 from solieu.paths import Paths
 from solieu.readers import read_report_full
 from solieu.units import load_units
 
 
-@dataclass
 class ReportResult:
-    """What one report produced (stage 1–3 artifacts)."""
+    """What one report produced (stage 1–3 artifacts).
 
-    meta: DocumentMeta
-    document: Document
-    figures: list[Figure]
-    observations: list[Observation]
-    checks: list[Check]
+    Observations and checks are small and stay in memory; the document and its figures are
+    the bulk (≈ 100 KB a report) and, for a report processed by a worker or taken from the
+    cache, are read back from `build/` only when asked for, so a build of thousands of reports
+    never holds the corpus in memory.
+    """
+
+    def __init__(
+        self,
+        meta: DocumentMeta,
+        document: Document | None,
+        figures: list[Figure] | None,
+        observations: list[Observation],
+        checks: list[Check],
+        *,
+        artifacts: Paths | None = None,
+        n_figures: int | None = None,
+    ):
+        self.meta = meta
+        self._document = document
+        self._figures = figures
+        self.observations = observations
+        self.checks = checks
+        self._artifacts = artifacts
+        self.n_figures = len(figures) if figures is not None else (n_figures or 0)
+
+    @property
+    def document(self) -> Document:
+        if self._document is not None:
+            return self._document
+        assert self._artifacts is not None
+        return document_from_dict(read_json(self._artifacts.ingest / self._name))
+
+    @property
+    def figures(self) -> list[Figure]:
+        if self._figures is not None:
+            return self._figures
+        assert self._artifacts is not None
+        return [Figure(**f) for f in read_json(self._artifacts.figures / self._name)]
+
+    @property
+    def _name(self) -> str:
+        return f"{self.meta.document_id}.json"
 
 
 @dataclass
@@ -84,6 +130,46 @@ def process_report(meta: DocumentMeta, paths: Paths) -> ReportResult:
     return result
 
 
+def process_cached(meta: DocumentMeta, paths: Paths) -> ReportResult | InputError:
+    """One report through stages 1–3, or its artifacts from the last build if nothing changed.
+
+    Runs in a worker process (or a Dask worker): errors are returned, not raised, so that one
+    report's problem travels back as data and never stops the others.
+    """
+    key = cache.report_key(meta, paths)
+    hit = cache.lookup(paths, meta.document_id, key)
+    if hit is not None:
+        return _from_artifacts(hit, paths)
+    cache.forget(paths, meta.document_id)
+    try:
+        result = process_report(meta, paths)
+    except InputError as exc:
+        return exc
+    except Exception as exc:  # noqa: BLE001 — one report's bug must not stop the others
+        return InputError(
+            paths.sources / meta.file,
+            f"internal error while processing: {exc!r}",
+            hint="please report this with the file; trace: "
+            + traceback.format_exc(limit=3).replace("\n", " | "),
+        )
+    cache.remember(paths, result.meta, key, n_figures=len(result.figures))
+    return _from_artifacts(cache.lookup(paths, meta.document_id, key), paths)
+
+
+def _from_artifacts(entry: dict, paths: Paths) -> ReportResult:
+    """A lean result (observations and checks in memory, the rest on disk) from the cache."""
+    doc_id = entry["meta"]["document_id"]
+    return ReportResult(
+        DocumentMeta(**entry["meta"]),
+        None,
+        None,
+        [Observation(**o) for o in read_json(paths.observations / f"{doc_id}.json")],
+        [Check(**c) for c in read_json(paths.observations / f"{doc_id}.checks.json")],
+        artifacts=paths,
+        n_figures=entry["n_figures"],
+    )
+
+
 def flag_cross_report_conflicts(reports: list[ReportResult]) -> list[InputError]:
     """Two reports giving different values for the same unit, indicator, period and basis.
 
@@ -115,29 +201,25 @@ def flag_cross_report_conflicts(reports: list[ReportResult]) -> list[InputError]
     return warnings
 
 
-def run_stages(paths: Paths) -> BuildResult:
-    """Stages 0–3 for every catalogued report, collecting errors per report."""
+def run_stages(paths: Paths, engine: Engine | None = None) -> BuildResult:
+    """Stages 0–3 for every catalogued report, on `engine`, collecting errors per report.
+
+    Reports whose file, catalogue entry and extractor code are unchanged since the last build
+    are not processed again (see `solieu.cache`); artifacts of reports no longer catalogued are
+    removed, so `build/` always holds exactly the current corpus.
+    """
     result = BuildResult()
     units = load_units()
     metas, errors = load_catalog(paths.catalog, known_units=set(units))
     result.errors.extend(errors)
-    for stage_dir in (paths.ingest, paths.figures, paths.observations):
-        if stage_dir.exists():
-            shutil.rmtree(stage_dir)
-    for meta in metas:
-        try:
-            result.reports.append(process_report(meta, paths))
-        except InputError as exc:
-            result.errors.append(exc)
-        except Exception as exc:  # noqa: BLE001 — one report's bug must not stop the others
-            result.errors.append(
-                InputError(
-                    paths.sources / meta.file,
-                    f"internal error while processing: {exc!r}",
-                    hint="please report this with the file; trace: "
-                    + traceback.format_exc(limit=3).replace("\n", " | "),
-                )
-            )
+    cache.prune(paths, keep={m.document_id for m in metas})
+    engine = engine or PoolEngine()
+    outcomes = engine.map(process_cached, metas, paths=paths)
+    for outcome in outcomes:
+        if isinstance(outcome, InputError):
+            result.errors.append(outcome)
+        else:
+            result.reports.append(outcome)
     result.errors.extend(flag_cross_report_conflicts(result.reports))
     for r in result.reports:
         for w in r.meta.warnings:
@@ -201,7 +283,9 @@ def _recover_add(paths: Paths) -> list[str]:
         return []
 
 
-def build(paths: Paths | None = None, *, site: bool = True) -> BuildResult:
+def build(
+    paths: Paths | None = None, *, site: bool = True, engine: Engine | None = None
+) -> BuildResult:
     """Everything: stages 0–4 always, stage 5 when `site` (what `make site` runs).
 
     The package and the site are written into one release tree and published together
@@ -213,7 +297,7 @@ def build(paths: Paths | None = None, *, site: bool = True) -> BuildResult:
     check_environment(paths, site=site)
     with publish.build_lock(paths):
         repaired = publish.recover(paths) + _recover_add(paths)
-        result = run_stages(paths)
+        result = run_stages(paths, engine)
         result.notes.extend(repaired)
         if not result.reports:
             return result
