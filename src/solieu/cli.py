@@ -151,6 +151,9 @@ def build(
         str | None, typer.Option(help="with --engine dask: address of a running scheduler")
     ] = None,
     workers: Annotated[int | None, typer.Option(help="processes (default: all cores)")] = None,
+    timings: Annotated[
+        Path | None, typer.Option(help="write wall and CPU seconds per stage to this JSON file")
+    ] = None,
 ) -> None:
     """Run every stage on sources/catalog.yaml: data package, then the site."""
     from solieu.engine import make_engine
@@ -159,6 +162,11 @@ def build(
     paths = Paths()
     with _setup_problems("build"):
         result = run_build(paths, site=site, engine=make_engine(engine, scheduler, workers))
+    if timings:
+        timings.write_text(
+            json.dumps({k: {"wall": w, "cpu": c} for k, (w, c) in result.timings.items()}),
+            encoding="utf-8",
+        )
     for note in result.notes:
         err.print(f"[cyan]repaired[/cyan]: {escape(note)}", highlight=False, soft_wrap=True)
     _report_errors(result.errors)

@@ -10,11 +10,14 @@ disagrees with it.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
 import shutil
+import time
 import traceback
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,10 +98,27 @@ class BuildResult:
     reports: list[ReportResult] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # repairs of an interrupted earlier build
+    # stage → (wall seconds, CPU seconds of this process and its finished children): what
+    # `make bench` prints; measured, never asserted
+    timings: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+    @contextlib.contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        t0, c0 = time.perf_counter(), _cpu()
+        try:
+            yield
+        finally:
+            wall, cpu = self.timings.get(stage, (0.0, 0.0))
+            self.timings[stage] = (wall + time.perf_counter() - t0, cpu + _cpu() - c0)
 
     @property
     def failed(self) -> bool:
         return any(e.severity == "error" for e in self.errors)
+
+
+def _cpu() -> float:
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
 
 
 def process_text(raw: str, meta: DocumentMeta) -> ReportResult:
@@ -242,15 +262,20 @@ def build_package(paths: Paths, result: BuildResult, out: Path) -> Path:
     return out / "datapackage.json"
 
 
-def build_site(paths: Paths, package_dir: Path, site_dir: Path) -> None:
+def build_site(
+    paths: Paths, package_dir: Path, site_dir: Path, result: BuildResult | None = None
+) -> None:
     """Stage 5: Markdown into build/docs from ``package_dir``, then mkdocs into ``site_dir``."""
     from solieu import site as site_stage
 
+    result = result or BuildResult()
     site_paths = copy.copy(paths)
     site_paths.datapackage = package_dir
     site_paths.site = site_dir
-    site_stage.build_site(site_paths)
-    site_stage.run_mkdocs(site_paths)
+    with result.timed("site_markdown"):
+        site_stage.build_site(site_paths)
+    with result.timed("mkdocs"):
+        site_stage.run_mkdocs(site_paths)
 
 
 def check_environment(paths: Paths, *, site: bool) -> None:
@@ -297,16 +322,20 @@ def build(
     check_environment(paths, site=site)
     with publish.build_lock(paths):
         repaired = publish.recover(paths) + _recover_add(paths)
+        t0, c0 = time.perf_counter(), _cpu()
         result = run_stages(paths, engine)
+        result.timings["stages"] = (time.perf_counter() - t0, _cpu() - c0)
         result.notes.extend(repaired)
         if not result.reports:
             return result
         release = publish.new_release(paths)
         try:
-            build_package(paths, result, release)
+            with result.timed("package"):
+                build_package(paths, result, release)
             if site:
-                build_site(paths, release, publish.release_site(release))
-            publish.publish(paths, release)
+                build_site(paths, release, publish.release_site(release), result)
+            with result.timed("publish"):
+                publish.publish(paths, release)
         except OSError as exc:
             problem = setup_error_from_os(exc, "building the data package and the site")
             if problem is None:
