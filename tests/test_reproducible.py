@@ -11,11 +11,12 @@ from solieu.paths import Paths
 from solieu.pipeline import build
 
 
-def _tree_digest(d):
+def _tree_digest(d, skip=(".site",)):
+    """File → sha256 of a tree (the package's own files: its site is compared separately)."""
     return {
         str(p.relative_to(d)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(d.rglob("*"))
-        if p.is_file()
+        if p.is_file() and p.relative_to(d).parts[0] not in skip
     }
 
 
