@@ -39,7 +39,7 @@ def _package_bytes(paths: Paths, result) -> dict[str, bytes]:
         [o for r in reports for o in r.observations],
         [c for r in reports for c in r.checks],
     )
-    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
 def _artifact_bytes(paths: Paths) -> dict[str, bytes]:

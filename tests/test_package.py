@@ -8,8 +8,7 @@ import json
 import pytest
 from frictionless import Package
 
-from solieu.package import fmt_cell, write_package
-from solieu.units import load_units
+from solieu.package import fmt_cell
 
 RESOURCES = {"observations", "indicators", "units", "documents", "figures", "checks"}
 
@@ -33,25 +32,26 @@ def test_contract_resources_and_fields(paths):
 
 
 def test_committed_package_is_what_the_sources_produce(paths, stages, tmp_path):
-    """datapackage/ is committed so data changes show in diffs; it must match a fresh build."""
-    from solieu.indicators import load_catalogue
+    """datapackage/ is committed so data changes show in diffs; it must match a fresh build
+    (stage 4 exactly as the build runs it)."""
+    from solieu.pipeline import build_package
 
-    reports = sorted(stages.reports, key=lambda r: r.meta.document_id)
-    write_package(
-        tmp_path,
-        [r.meta for r in reports],
-        load_units(),
-        load_catalogue(),
-        [f for r in reports for f in r.figures],
-        [o for r in reports for o in r.observations],
-        [c for r in reports for c in r.checks],
-    )
-    for p in sorted(tmp_path.iterdir()):
-        committed = paths.datapackage / p.name
-        assert committed.exists(), f"{p.name} missing from datapackage/ (run make site)"
+    build_package(paths, stages, tmp_path)
+    written = sorted(p for p in tmp_path.rglob("*") if p.is_file() and not p.name.startswith("."))
+    assert written
+    for p in written:
+        rel = p.relative_to(tmp_path)
+        committed = paths.datapackage / rel
+        assert committed.exists(), f"{rel} missing from datapackage/ (run make site)"
         assert committed.read_bytes() == p.read_bytes(), (
-            f"datapackage/{p.name} is stale: run make site"
+            f"datapackage/{rel} is stale: run make site"
         )
+    committed_csvs = {
+        p.relative_to(paths.datapackage)
+        for p in paths.datapackage.rglob("*.csv")
+        if not p.relative_to(paths.datapackage).parts[0].startswith(".")
+    }
+    assert committed_csvs == {p.relative_to(tmp_path) for p in written if p.suffix == ".csv"}
 
 
 def test_every_document_has_its_rows(paths):
@@ -77,3 +77,36 @@ def test_every_document_has_its_rows(paths):
 )
 def test_cells_are_exact_and_stable(value, cell):
     assert fmt_cell(value) == cell
+
+
+def test_unchanged_figure_parts_are_copied_and_identical(paths, stages, tmp_path, monkeypatch):
+    """A rebuild reuses the previous package's figures parts whose reports did not change
+    (streamed reports, same bytes), and rewrites a part whose report changed."""
+    import solieu.package as package
+    from solieu.pipeline import build_package
+
+    for r in stages.reports:
+        r.key = r.key or f"key-{r.meta.document_id}"
+    first = tmp_path / "first"
+    build_package(paths, stages, first)
+    written: list[str] = []
+    real = package._write_part
+
+    def spy(path, *args, **kwargs):
+        written.append(path.relative_to(path.parents[2]).as_posix())
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(package, "_write_part", spy)
+    second = tmp_path / "second"
+    build_package(paths, stages, second, reuse=first)
+    assert not [w for w in written if w.startswith("figures/")]
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for rel in files:
+        assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
+    changed = stages.reports[0]
+    changed.key = "another key"
+    written.clear()
+    build_package(paths, stages, tmp_path / "third", reuse=second)
+    part = package.partition_of(changed.meta)
+    assert [w for w in written if w.startswith("figures/")] == [f"figures/{part}.csv"]

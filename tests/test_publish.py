@@ -60,7 +60,8 @@ def _state(paths: Paths) -> list[str]:
 
     desc = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
     for res in desc["resources"]:
-        assert (pkg / res["path"]).is_file(), f"{res['path']} missing from the live package"
+        for part in res["path"] if isinstance(res["path"], list) else [res["path"]]:
+            assert (pkg / part).is_file(), f"{part} missing from the live package"
     assert (paths.site / "index.html").is_file(), "build/site incomplete or missing"
     in_package = _ids(pkg / "documents.csv")
     in_site = _ids(paths.site / "tai-ve" / "documents.csv")

@@ -11,12 +11,13 @@ from solieu.paths import Paths
 from solieu.pipeline import build
 
 
-def _tree_digest(d, skip=(".site",)):
-    """File → sha256 of a tree (the package's own files: its site is compared separately)."""
+def _tree_digest(d):
+    """File → sha256 of a tree, without hidden entries (a package's site and build keys are
+    not part of the package; its site is compared on its own)."""
     return {
         str(p.relative_to(d)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(d.rglob("*"))
-        if p.is_file() and p.relative_to(d).parts[0] not in skip
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(d).parts)
     }
 
 

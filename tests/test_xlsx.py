@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from solieu.package import read_resource
 from solieu.xlsx import write_xlsx
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -112,8 +113,8 @@ def test_real_package_round_trips(tmp_path):
     wb = openpyxl.load_workbook(out, read_only=True)
     desc = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
     for res in desc["resources"]:
-        with (pkg / res["path"]).open(encoding="utf-8", newline="") as fh:
-            rows = list(csv.reader(fh))
+        fields = [fd["name"] for fd in res["schema"]["fields"]]
+        rows = [fields] + [[r[k] for k in fields] for r in read_resource(pkg, res["name"])]
         ws = wb[res["name"][:31]]
         assert ws.max_column == len(rows[0]), res["name"]
         assert ws.max_row == len(rows), res["name"]

@@ -8,7 +8,6 @@ or the one stored at a git ref (absent there = everything is new).
 
 from __future__ import annotations
 
-import csv
 import io
 import shutil
 import subprocess
@@ -18,18 +17,17 @@ from collections import defaultdict
 from pathlib import Path
 
 from solieu.escaping import md_escape
+from solieu.package import read_resource
 from solieu.paths import Paths
 
 OBS_KEY = ("unit_id", "period", "indicator_id", "basis")
 Key = tuple[str, str, str, str]
 
 
-def read_csv(path: Path) -> list[dict[str, str]]:
-    """Rows of a package CSV as strings (exact, as committed); a missing file has none."""
-    if not path.is_file():
-        return []
-    with path.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+def read_csv(package_dir: Path, resource: str) -> list[dict[str, str]]:
+    """Rows of a package resource as strings (exact, as committed; parts concatenated); a
+    missing resource has none."""
+    return list(read_resource(package_dir, resource))
 
 
 def _num(s: str) -> float | None:
@@ -83,7 +81,7 @@ def _change(old: list[dict[str, str]], new: list[dict[str, str]]) -> str:
 
 
 def _names(pkg: Path, resource: str, key: str, name: str) -> dict[str, str]:
-    return {r[key]: r.get(name, "") for r in read_csv(pkg / f"{resource}.csv") if r.get(key)}
+    return {r[key]: r.get(name, "") for r in read_csv(pkg, resource) if r.get(key)}
 
 
 def _set_changes(
@@ -104,10 +102,7 @@ def diff_packages(
 ) -> str:
     """Markdown: counts of document/figure/observation changes, then per unit and period the
     indicators added, removed and changed (old → new)."""
-    old_obs, new_obs = (
-        read_csv(old_dir / "observations.csv"),
-        read_csv(new_dir / "observations.csv"),
-    )
+    old_obs, new_obs = read_csv(old_dir, "observations"), read_csv(new_dir, "observations")
     a, b = _values(old_obs), _values(new_obs)
     units = {
         **_names(old_dir, "units", "unit_id", "name"),
@@ -146,8 +141,8 @@ def diff_packages(
         (
             "documents",
             *_set_changes(
-                read_csv(old_dir / "documents.csv"),
-                read_csv(new_dir / "documents.csv"),
+                read_csv(old_dir, "documents"),
+                read_csv(new_dir, "documents"),
                 "document_id",
                 ("sha256", "unit_id", "period", "kind", "title"),
             ),
@@ -155,8 +150,8 @@ def diff_packages(
         (
             "figures",
             *_set_changes(
-                read_csv(old_dir / "figures.csv"),
-                read_csv(new_dir / "figures.csv"),
+                read_csv(old_dir, "figures"),
+                read_csv(new_dir, "figures"),
                 "figure_id",
                 ("value", "unit", "text", "basis", "kind"),
             ),
@@ -168,8 +163,8 @@ def diff_packages(
         (
             "checks",
             *_set_changes(
-                read_csv(old_dir / "checks.csv"),
-                read_csv(new_dir / "checks.csv"),
+                read_csv(old_dir, "checks"),
+                read_csv(new_dir, "checks"),
                 "check_id",
                 ("verdict", "stated", "computed"),
             ),
@@ -221,11 +216,8 @@ def package_at_ref(ref: str, repo_root: Path) -> Path:
     archive = _git(repo_root, "archive", "--format=tar", f"{ref}:{prefix}datapackage")
     if archive.returncode == 0:
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-            for member in tar.getmembers():
-                if member.isfile() and "/" not in member.name.strip("/"):
-                    fh = tar.extractfile(member)
-                    if fh is not None:
-                        (out / Path(member.name).name).write_bytes(fh.read())
+            # the "data" filter refuses absolute paths, `..`, links and devices
+            tar.extractall(out, members=[m for m in tar.getmembers() if m.isfile()], filter="data")
     return out
 
 

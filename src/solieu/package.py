@@ -9,20 +9,24 @@ sorted by key, numbers written in their shortest exact form, no build timestamps
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import math
-from collections.abc import Iterable
+import shutil
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from solieu import units as units_mod
 from solieu.model import Check, DocumentMeta, Figure, Observation
 from solieu.paths import DATA_DIR
 from solieu.periods import parse_period
-from solieu.units import Unit, for_package
+from solieu.units import Unit
 
 
 def descriptor_template() -> dict[str, Any]:
@@ -67,12 +71,12 @@ def _period_bounds(period: str | None) -> tuple[str | None, str | None]:
 
 def document_rows(
     metas: list[DocumentMeta],
-    figures: list[Figure],
+    n_figures: dict[str, int],
     observations: list[Observation],
     checks: list[Check],
 ) -> list[dict[str, Any]]:
-    count = {"f": {}, "o": {}, "c": {}}
-    for key, items in (("f", figures), ("o", observations), ("c", checks)):
+    count: dict[str, dict[str, int]] = {"f": dict(n_figures), "o": {}, "c": {}}
+    for key, items in (("o", observations), ("c", checks)):
         for it in items:
             count[key][it.document_id] = count[key].get(it.document_id, 0) + 1
     rows = []
@@ -115,61 +119,155 @@ def mark_latest(observations: list[Observation], metas: list[DocumentMeta]) -> d
     }
 
 
+PARTITIONED = ("figures", "observations", "checks")
+KEYS = {
+    "documents": "document_id",
+    "units": "unit_id",
+    "indicators": "indicator_id",
+    "figures": "figure_id",
+    "observations": "observation_id",
+    "checks": "check_id",
+}
+PARTITION_KEYS_FILE = ".partition-keys.json"  # beside the CSVs, ignored by git
+
+
+def partition_of(meta: DocumentMeta) -> str:
+    """Where a report's rows go: ``<province>/<period>`` (e.g. ``tinh-lang-son/2025-H1``).
+
+    Why: one file per resource passes GitHub's 100 MB limit at ≈ 850 reports, and a change to
+    one report would rewrite it all. A province's reports of one period stay far below 50 MB
+    (a few dozen KB a report), each part is a complete CSV with its header (frictionless
+    reads the parts as one resource, pandas reads any part alone), and adding next month's
+    reports adds files instead of rewriting old ones.
+    """
+    try:
+        province = units_mod.province_of(meta.unit_id or "")
+    except KeyError:
+        province = "khac"  # a unit solieu does not know (`solieu extract` only)
+    return f"{province}/{meta.period or 'khong-ro'}"
+
+
 def write_package(
     out_dir: Path,
     metas: list[DocumentMeta],
     units: dict[str, Unit],
     catalogue: list[dict[str, Any]],
-    figures: list[Figure],
+    figures: Iterable[Figure] | Callable[[str], Iterable[Figure]],
     observations: list[Observation],
     checks: list[Check],
+    *,
+    report_keys: dict[str, str] | None = None,
+    reuse: Path | None = None,
+    title: str | None = None,
 ) -> Path:
-    """Write all resources and `datapackage.json` into `out_dir`; return the descriptor path."""
+    """Write all resources and `datapackage.json` into `out_dir`; return the descriptor path.
+
+    ``figures`` is either every figure (tests, small corpora) or a function giving one
+    document's figures, so that a build of thousands of reports streams them from `build/`
+    one document at a time instead of holding them all. With ``report_keys`` (document →
+    cache key) and ``reuse`` (the previous package), a figures part whose documents all have
+    the same keys as when it was written is copied instead of written again.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     desc = descriptor_template()
+    if title:
+        desc["title"] = title
+    metas = sorted(metas, key=lambda m: m.document_id)
     latest = mark_latest(observations, metas)
     used_units = {m.unit_id for m in metas} | {o.unit_id for o in observations}
-
+    figures_of = _figures_source(figures)
+    counts = {m.document_id: 0 for m in metas}
     n_obs: dict[str, int] = {}
     for o in observations:
         n_obs[o.indicator_id] = n_obs.get(o.indicator_id, 0) + 1
 
-    rows: dict[str, list[dict[str, Any]]] = {
-        "documents": document_rows(metas, figures, observations, checks),
+    parts: dict[str, list[DocumentMeta]] = defaultdict(list)
+    for m in metas:
+        parts[partition_of(m)].append(m)
+    obs_by_doc = _by_doc(observations)
+    checks_by_doc = _by_doc(checks)
+    old_keys = _read_keys(reuse)
+    new_keys: dict[str, str] = {}
+    paths_of: dict[str, list[str]] = {name: [] for name in PARTITIONED}
+    fields_of = {r["name"]: [f["name"] for f in r["fields"]] for r in desc["resources"]}
+
+    for part, docs in sorted(parts.items()):
+        rel = f"figures/{part}.csv"
+        key = _part_key(docs, report_keys)
+        if key and old_keys.get(rel) == f"{key}:empty":  # no figures then, none now
+            new_keys[rel] = old_keys[rel]
+        elif key and old_keys.get(rel) == key and reuse is not None and (reuse / rel).is_file():
+            _copy(reuse / rel, out_dir / rel)
+            for m in docs:
+                counts[m.document_id] = _count_rows(reuse / rel, m.document_id)
+            new_keys[rel] = key
+            paths_of["figures"].append(rel)
+        else:
+            n = _write_part(
+                out_dir / rel,
+                fields_of["figures"],
+                (
+                    asdict(f)
+                    for m in docs
+                    for f in sorted(figures_of(m.document_id), key=lambda f: f.figure_id)
+                ),
+                counter=counts,
+            )
+            if n:
+                paths_of["figures"].append(rel)
+                if key:
+                    new_keys[rel] = key
+            else:
+                (out_dir / rel).unlink()
+                if key:
+                    new_keys[rel] = f"{key}:empty"
+        for name, rows_of in (
+            (
+                "observations",
+                lambda d: [
+                    {**asdict(o), "is_latest": latest[o.observation_id]}
+                    for o in obs_by_doc.get(d, [])
+                ],
+            ),
+            ("checks", lambda d: [asdict(c) for c in checks_by_doc.get(d, [])]),
+        ):
+            rel = f"{name}/{part}.csv"
+            rows = sorted(
+                (r for m in docs for r in rows_of(m.document_id)), key=lambda r: str(r[KEYS[name]])
+            )
+            if rows:
+                _write_part(out_dir / rel, fields_of[name], rows)
+                paths_of[name].append(rel)
+
+    whole = {
+        "documents": document_rows(metas, counts, observations, checks),
         "units": [
             {**asdict(u), "has_data": u.unit_id in used_units}
-            for u in for_package(units, used_units)
+            for u in units_mod.for_package(units, used_units)
         ],
         "indicators": [
             {**ind, "n_observations": n_obs.get(ind["indicator_id"], 0)} for ind in catalogue
         ],
-        "figures": [asdict(f) for f in figures],
-        "observations": [
-            {**asdict(o), "is_latest": latest[o.observation_id]} for o in observations
-        ],
-        "checks": [asdict(c) for c in checks],
-    }
-    keys = {
-        "documents": "document_id",
-        "units": "unit_id",
-        "indicators": "indicator_id",
-        "figures": "figure_id",
-        "observations": "observation_id",
-        "checks": "check_id",
     }
     for res in desc["resources"]:
         name = res["name"]
         fields = [f["name"] for f in res["fields"]]
-        data = sorted(rows[name], key=lambda r, k=keys[name]: str(r[k]))
-        path = out_dir / f"{name}.csv"
-        write_csv(path, fields, data)
+        if name in PARTITIONED:
+            path: str | list[str] = paths_of[name]
+            if not path:  # no rows at all: one header-only part keeps the resource valid
+                path = [f"{name}/khong-co-dong.csv"]
+                _write_part(out_dir / path[0], fields, [])
+        else:
+            path = f"{name}.csv"
+            data = sorted(whole[name], key=lambda r, k=KEYS[name]: str(r[k]))
+            write_csv(out_dir / path, fields, data)
         schema: dict[str, Any] = {"fields": res.pop("fields")}
         schema["primaryKey"] = res.pop("primaryKey")
         if "foreignKeys" in res:
             schema["foreignKeys"] = res.pop("foreignKeys")
         res.update(
             {
-                "path": f"{name}.csv",
+                "path": path,
                 "profile": "tabular-data-resource",
                 "format": "csv",
                 "mediatype": "text/csv",
@@ -177,6 +275,99 @@ def write_package(
                 "schema": schema,
             }
         )
+    (out_dir / PARTITION_KEYS_FILE).write_text(
+        json.dumps(new_keys, indent=0, sort_keys=True) + "\n", encoding="utf-8"
+    )
     dp = out_dir / "datapackage.json"
     dp.write_text(json.dumps(desc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return dp
+
+
+def read_resource(package_dir: Path, name: str) -> Iterator[dict[str, str]]:
+    """Rows of one resource of a package as strings (exact, as written), parts concatenated.
+
+    Reads the descriptor's ``path`` (a file or a list of parts); a package without a
+    descriptor (an old layout, a test fixture) is read from ``<name>.csv``. Nothing is held in
+    memory but one row.
+    """
+    desc_path = package_dir / "datapackage.json"
+    rels: list[str] = [f"{name}.csv"]
+    if desc_path.is_file():
+        desc = json.loads(desc_path.read_text(encoding="utf-8"))
+        for res in desc.get("resources", []):
+            if res.get("name") == name:
+                path = res.get("path")
+                rels = path if isinstance(path, list) else [path]
+    for rel in rels:
+        p = package_dir / rel
+        if not p.is_file():
+            continue
+        with p.open(encoding="utf-8", newline="") as fh:
+            yield from csv.DictReader(fh)
+
+
+def _figures_source(
+    figures: Iterable[Figure] | Callable[[str], Iterable[Figure]],
+) -> Callable[[str], Iterable[Figure]]:
+    if callable(figures):
+        return figures
+    grouped = _by_doc(list(figures))
+    return lambda doc_id: grouped.get(doc_id, [])
+
+
+def _by_doc(items: Iterable[Any]) -> dict[str, list[Any]]:
+    out: dict[str, list[Any]] = defaultdict(list)
+    for it in items:
+        out[it.document_id].append(it)
+    return out
+
+
+def _part_key(docs: list[DocumentMeta], report_keys: dict[str, str] | None) -> str | None:
+    """What decides a figures part: its documents' cache keys (report, entry, extractor code)
+    and this writer's own code."""
+    if not report_keys or any(m.document_id not in report_keys for m in docs):
+        return None
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    h.update((DATA_DIR / "datapackage.yaml").read_bytes())
+    for m in docs:
+        h.update(f"{m.document_id}={report_keys[m.document_id]}\n".encode())
+    return h.hexdigest()
+
+
+def _read_keys(reuse: Path | None) -> dict[str, str]:
+    if reuse is None:
+        return {}
+    try:
+        return json.loads((reuse / PARTITION_KEYS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _copy(src: Path, dest: Path) -> None:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(src, dest)
+
+
+def _count_rows(path: Path, doc_id: str) -> int:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return sum(1 for r in csv.DictReader(fh) if r.get("document_id") == doc_id)
+
+
+def _write_part(
+    path: Path,
+    fields: list[str],
+    rows: Iterable[dict[str, Any]],
+    counter: dict[str, int] | None = None,
+) -> int:
+    """One part of a partitioned resource, written row by row (never the whole in memory)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    n = 0
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(fields)
+        for row in rows:
+            w.writerow([fmt_cell(row.get(f)) for f in fields])
+            if counter is not None:
+                counter[row["document_id"]] = counter.get(row["document_id"], 0) + 1
+            n += 1
+    return n

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from solieu import cache, publish
+from solieu import cache, publish, settings
 from solieu import checks as checks_stage
 from solieu import figures as figures_stage
 from solieu import indicators as indicators_stage
@@ -65,8 +65,10 @@ class ReportResult:
         *,
         artifacts: Paths | None = None,
         n_figures: int | None = None,
+        key: str | None = None,
     ):
         self.meta = meta
+        self.key = key  # the cache key its artifacts were built with (solieu.cache)
         self._document = document
         self._figures = figures
         self.observations = observations
@@ -187,6 +189,7 @@ def _from_artifacts(entry: dict, paths: Paths) -> ReportResult:
         [Check(**c) for c in read_json(paths.observations / f"{doc_id}.checks.json")],
         artifacts=paths,
         n_figures=entry["n_figures"],
+        key=entry["key"],
     )
 
 
@@ -247,17 +250,25 @@ def run_stages(paths: Paths, engine: Engine | None = None) -> BuildResult:
     return result
 
 
-def build_package(paths: Paths, result: BuildResult, out: Path) -> Path:
-    """Stage 4 into ``out`` (a release tree that `publish` swaps in later)."""
-    reports = sorted(result.reports, key=lambda r: r.meta.document_id)
+def build_package(paths: Paths, result: BuildResult, out: Path, reuse: Path | None = None) -> Path:
+    """Stage 4 into ``out`` (a release tree that `publish` swaps in later).
+
+    Figures are streamed from each report's artifact; parts of the previous package
+    (``reuse``) whose reports did not change are copied, not rewritten.
+    """
+    reports = {r.meta.document_id: r for r in result.reports}
+    keys = {d: r.key for d, r in reports.items() if r.key}
     write_package(
         out,
-        metas=[r.meta for r in reports],
+        metas=[r.meta for r in reports.values()],
         units=load_units(),
         catalogue=indicators_stage.load_catalogue(),
-        figures=[f for r in reports for f in r.figures],
-        observations=[o for r in reports for o in r.observations],
-        checks=[c for r in reports for c in r.checks],
+        figures=lambda doc_id: reports[doc_id].figures,
+        observations=[o for d in sorted(reports) for o in reports[d].observations],
+        checks=[c for d in sorted(reports) for c in reports[d].checks],
+        report_keys=keys if len(keys) == len(reports) else None,
+        reuse=reuse,
+        title=settings.load(paths, [r.meta.unit_id for r in reports.values()]).description,
     )
     return out / "datapackage.json"
 
@@ -331,7 +342,8 @@ def build(
         release = publish.new_release(paths)
         try:
             with result.timed("package"):
-                build_package(paths, result, release)
+                live = paths.datapackage if paths.datapackage.is_dir() else None
+                build_package(paths, result, release, reuse=live)
             if site:
                 build_site(paths, release, publish.release_site(release), result)
             with result.timed("publish"):

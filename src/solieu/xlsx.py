@@ -22,6 +22,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.writer.excel import ExcelWriter
 
+from solieu.package import read_resource
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NUMERIC_TYPES = ("number", "integer")
 FALLBACK_DATE = dt.datetime(2025, 1, 1)
@@ -30,12 +32,14 @@ MAX_SHEET_TITLE = 31
 
 def _resources(datapackage_dir: Path) -> list[dict[str, Any]]:
     desc = json.loads((datapackage_dir / "datapackage.json").read_text(encoding="utf-8"))
-    return [r for r in desc.get("resources", []) if str(r.get("path", "")).endswith(".csv")]
+    return [r for r in desc.get("resources", []) if r.get("format", "csv") == "csv"]
 
 
-def _rows(path: Path) -> list[list[str]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        return list(csv.reader(fh))
+def _rows(datapackage_dir: Path, res: dict[str, Any]) -> list[list[str]]:
+    """Header then rows of a resource, its parts (if partitioned) concatenated."""
+    fields = [f["name"] for f in res.get("schema", {}).get("fields", [])]
+    rows = [[r.get(f, "") for f in fields] for r in read_resource(datapackage_dir, res["name"])]
+    return [fields, *rows] if fields else []
 
 
 def _typed(value: str, ftype: str) -> Any:
@@ -99,7 +103,7 @@ def build_workbook(datapackage_dir: Path) -> Workbook:
             f["name"]: f.get("type", "string") for f in res.get("schema", {}).get("fields", [])
         }
         ws = wb.create_sheet(title=str(res["name"])[:MAX_SHEET_TITLE])
-        rows = _rows(datapackage_dir / res["path"])
+        rows = _rows(datapackage_dir, res)
         if not rows:
             continue
         header = rows[0]

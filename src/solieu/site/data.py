@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from solieu.model import Document, document_from_dict
+from solieu.package import read_resource
 
 RESOURCES = ["documents", "units", "indicators", "figures", "observations", "checks"]
 Row = dict[str, str]
@@ -87,13 +88,14 @@ class SiteData:
         return [o for o in self.obs_by_unit.get(unit_id, []) if o.get("period") == period]
 
 
-def _read_csv(path: Path) -> tuple[list[str], list[Row]]:
+def _read_resource(root: Path, name: str, first: str) -> tuple[list[str], list[Row]]:
+    """Field names and rows of a resource (all its parts when it is partitioned)."""
+    path = root / first
     if not path.exists():
         return [], []
     with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        rows = [dict(r) for r in reader]
-        return list(reader.fieldnames or []), rows
+        fields = list(csv.DictReader(fh).fieldnames or [])
+    return fields, [dict(r) for r in read_resource(root, name)]
 
 
 def units_with_data(tables: dict[str, list[Row]]) -> list[Row]:
@@ -144,7 +146,7 @@ def load(datapackage_dir: Path, ingest_dir: Path) -> SiteData:
         rel = paths.get(name) or f"{name}.csv"
         if isinstance(rel, list):
             rel = rel[0]
-        fields[name], tables[name] = _read_csv(datapackage_dir / rel)
+        fields[name], tables[name] = _read_resource(datapackage_dir, name, rel)
     tables["units"] = units_with_data(tables)
     sd = SiteData(root=datapackage_dir, package=package, fields=fields, tables=tables, types=types)
     sd.docs_by_id = {d["document_id"]: d for d in tables["documents"]}

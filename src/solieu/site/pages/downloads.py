@@ -56,8 +56,9 @@ def build(ctx: Context) -> None:
     files: dict[str, bytes] = {}
     if (root / "datapackage.json").exists():
         files["datapackage.json"] = (root / "datapackage.json").read_bytes()
-    for p in sorted(root.glob("*.csv")):
-        files[p.name] = p.read_bytes()
+    for p in sorted(root.rglob("*.csv")):
+        if not p.relative_to(root).parts[0].startswith("."):  # not the package's own site
+            files[p.relative_to(root).as_posix()] = p.read_bytes()
     binaries = {ZIP_NAME: _zip(files), **files}
     if files:
         files[XLSX_NAME] = binaries[XLSX_NAME] = _xlsx(root)
