@@ -10,6 +10,8 @@ from typing import Any
 import yaml
 from slugify import slugify
 
+from solieu import vi_format
+
 LABELS_FILE = Path(__file__).with_name("labels.yaml")
 
 
@@ -27,12 +29,13 @@ def _get(group: str, code: str | None) -> str:
 
 def unit_label(unit: str) -> str:
     """ "VND" → "đồng"; a count noun already in Vietnamese is returned unchanged."""
-    return _get("units", unit)
+    return vi_format.unit_label(unit)
 
 
 def sector_slug(sector: str) -> str:
-    """URL slug of a sector code: lower case ASCII, '-' separated."""
-    return slugify(sector or "other") or "other"
+    """URL slug of a sector: its Vietnamese name without diacritics ("tai-chinh-ngan-sach"),
+    so that two codes the site names alike share one page."""
+    return slugify(sector_label(sector)) or "khac"
 
 
 def sector_label(sector: str) -> str:
@@ -83,7 +86,10 @@ def temporal_label(t: str | None) -> str:
 
 def period_label(period: str) -> str:
     """Human period: "2025-06" → "Tháng 6/2025"; "2025-H1" → "6 tháng đầu năm 2025";
-    "2025-Q3" → "Quý III/2025"."""
+    "2025-Q3" → "Quý III/2025"; "2025-YTD09" → "9 tháng đầu năm 2025"."""
+    m = re.fullmatch(r"(\d{4})-YTD(\d{2})", period or "")
+    if m:
+        return f"{int(m.group(2))} tháng đầu năm {m.group(1)}"
     m = re.fullmatch(r"(\d{4})-(\d{2})", period or "")
     if m:
         return f"Tháng {int(m.group(2))}/{m.group(1)}"
@@ -100,7 +106,4 @@ def period_label(period: str) -> str:
 
 def date_label(iso: str | None) -> str:
     """ "2025-07-18" → "18/7/2025" (the way Vietnamese documents write dates)."""
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso or "")
-    if not m:
-        return iso or ""
-    return f"{int(m.group(3))}/{int(m.group(2))}/{m.group(1)}"
+    return vi_format.date(iso)

@@ -1,7 +1,9 @@
-"""The downloads page: the package zip, datapackage.json, each resource, the XLSX if any.
+"""The downloads page: the whole package as a zip, each of its files (partitions by province and
+period), a workbook per province for Excel, and the site's JSON files documented as its API.
 
 Why a deterministic zip: the site must be byte-identical across builds, so entries are
-sorted and stamped with a fixed date (1980-01-01) instead of the file's mtime.
+sorted and stamped with a fixed date (1980-01-01) instead of the file's mtime. Files are
+copied into the site (never linked): the site is published alone.
 """
 
 from __future__ import annotations
@@ -9,15 +11,18 @@ from __future__ import annotations
 import io
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
-from ..context import Context
-from ..fmt import fmt_num
+from solieu import vi_format
+
+from ..context import Context, Search
 from ..render import link
 from ..tables import Column, data_table
 
 ZIP_NAME = "solieu-datapackage.zip"
-XLSX_NAME = "solieu.xlsx"
+XLSX_DIR = "bang-tinh"
+XLSX_SHEETS = ("observations", "documents", "checks", "indicators", "units")
 USES = {
     "observations": "Số liệu chỉ tiêu theo đơn vị và kỳ — bảng chính để phân tích, vẽ biểu đồ.",
     "indicators": "Danh mục chỉ tiêu: định nghĩa, đơn vị tính, lĩnh vực.",
@@ -28,97 +33,130 @@ USES = {
 }
 
 
-def _zip(files: dict[str, bytes]) -> bytes:
+def package_files(root: Path) -> Iterator[tuple[str, Path]]:
+    """The package's own files (descriptor and CSV parts), not its site or hidden files."""
+    for p in sorted(root.rglob("*")):
+        rel = p.relative_to(root)
+        hidden = any(part.startswith(".") for part in rel.parts)
+        if p.is_file() and not hidden and p.suffix in (".csv", ".json"):
+            yield rel.as_posix(), p
+
+
+def _zip(files: list[tuple[str, Path]]) -> bytes:
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name in sorted(files):
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
+        for name, path in files:
             info = zipfile.ZipInfo(f"solieu-datapackage/{name}", date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            z.writestr(info, files[name])
+            z.writestr(info, path.read_bytes())
     return buf.getvalue()
 
 
-def _xlsx(package_dir: Path) -> bytes:
-    """The spreadsheet for Excel users, written from the same package (deterministic bytes)."""
+def _xlsx(ctx: Context, province: str) -> bytes:
+    """A province's workbook: its values, reports, checks (figures stay in the CSVs, so that
+    no sheet nears Excel's row limit), written row by row (openpyxl's write-only mode)."""
     from solieu.xlsx import write_xlsx
 
+    sd = ctx.sd
+    docs = {
+        d["document_id"]
+        for d in sd.tables["documents"]
+        if sd.province.get(d["unit_id"]) == province
+    }
+
+    def keep(resource: str, row: dict[str, str]) -> bool:
+        if resource in ("observations", "documents"):
+            return sd.province.get(row.get("unit_id") or "") == province
+        if resource == "checks":
+            return row.get("document_id") in docs
+        if resource == "units":
+            return sd.province.get(row.get("unit_id") or "") == province
+        return True
+
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / XLSX_NAME
-        write_xlsx(package_dir, out)
+        out = Path(tmp) / "x.xlsx"
+        write_xlsx(sd.root, out, keep=keep, resources=XLSX_SHEETS)
         return out.read_bytes()
+
+
+def size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{vi_format.number(round(n / 1024 / 1024, 1))} MB"
+    return f"{vi_format.number(round(n / 1024, 1))} KB"
 
 
 def build(ctx: Context) -> None:
     sd = ctx.sd
     d = "tai-ve/"
-    root = sd.root
-    files: dict[str, bytes] = {}
-    if (root / "datapackage.json").exists():
-        files["datapackage.json"] = (root / "datapackage.json").read_bytes()
-    for p in sorted(root.rglob("*.csv")):
-        if not p.relative_to(root).parts[0].startswith("."):  # not the package's own site
-            files[p.relative_to(root).as_posix()] = p.read_bytes()
-    binaries = {ZIP_NAME: _zip(files), **files}
+    files = list(package_files(sd.root))
+    rows = []
     if files:
-        files[XLSX_NAME] = binaries[XLSX_NAME] = _xlsx(root)
-    ctx.binaries.update({f"{d}{k}": v for k, v in binaries.items()})
-
-    rows = [
-        (
-            ZIP_NAME,
-            "Trọn bộ gói dữ liệu (datapackage.json và mọi bảng CSV) — tải một lần, "
-            "dùng với Frictionless, pandas, R.",
-            len(binaries[ZIP_NAME]),
-        ),
-    ]
-    if "datapackage.json" in files:
+        ctx.binaries[f"{d}{ZIP_NAME}"] = archive = _zip(files)
         rows.append(
-            (
-                "datapackage.json",
-                "Mô tả gói dữ liệu (Frictionless Data Package): "
-                "lược đồ từng bảng, khóa, giấy phép. Dùng để kiểm tra "
-                "(`frictionless validate`).",
-                len(files["datapackage.json"]),
-            )
+            {
+                "name": ZIP_NAME,
+                "href": ZIP_NAME,
+                "use": "Trọn bộ gói dữ liệu (datapackage.json và mọi tệp CSV) — tải một lần, "
+                "dùng với Frictionless, pandas, R.",
+                "size": len(archive),
+            }
         )
-    for name in sorted(files):
-        if name.endswith(".csv"):
-            stem = name.removesuffix(".csv")
-            n = len(sd.tables.get(stem, []))
-            rows.append(
-                (
-                    name,
-                    f"{USES.get(stem, 'Bảng dữ liệu.')} {fmt_num(n)} dòng. CSV UTF-8, "
-                    "dấu phẩy phân cách, số viết kiểu máy (dấu chấm thập phân) — cho máy "
-                    "đọc; mở bằng Excel hãy dùng tệp XLSX.",
-                    len(files[name]),
-                )
+    resources = {r["name"]: r for r in sd.package.get("resources", []) if "name" in r}
+    for name, path in files:
+        ctx.copies[f"{d}goi/{name}"] = path
+        stem = name.split("/", 1)[0].removesuffix(".csv")
+        if name == "datapackage.json":
+            use = (
+                "Mô tả gói dữ liệu (Frictionless Data Package): lược đồ từng bảng, khóa, giấy "
+                "phép; frictionless validate kiểm tra cả gói."
             )
-    for name in sorted(files):
-        if name.endswith(".xlsx"):
-            rows.append(
-                (
-                    name,
-                    "Bảng tính cho người dùng Excel/LibreOffice: mọi bảng trong một "
-                    "tệp, tiếng Việt giữ nguyên, câu trích lưu dạng văn bản.",
-                    len(files[name]),
-                )
-            )
+        else:
+            part = name.removeprefix(f"{stem}/").removesuffix(".csv")
+            where = ""
+            if "/" in part:
+                prov, period = part.split("/", 1)
+                where = f" Phần: {ctx.unit_name(prov)}, kỳ {period}."
+            use = f"{USES.get(stem, 'Bảng dữ liệu.')}{where}"
+            if stem in resources and isinstance(resources[stem].get("path"), list):
+                use += " Một phần của bảng; các phần cùng tiêu đề cột, đọc nối tiếp nhau."
+        rows.append({"name": name, "href": f"goi/{name}", "use": use, "size": path.stat().st_size})
+    provinces = sorted(
+        {sd.province.get(x["unit_id"], x["unit_id"]) for x in sd.tables["documents"]},
+        key=lambda p: vi_format.fold(ctx.unit_name(p)),
+    )
+    workbooks = []
+    for prov in provinces:
+        name = f"{XLSX_DIR}/{prov}.xlsx"
+        ctx.binaries[f"{d}{name}"] = data = _xlsx(ctx, prov)
+        workbooks.append(
+            {
+                "name": name,
+                "href": name,
+                "use": f"Bảng tính của {ctx.unit_name(prov)}: "
+                "số liệu chỉ tiêu (có tên chỉ tiêu, tên đơn vị), văn bản, kiểm tra, "
+                "danh mục chỉ tiêu, đơn vị.",
+                "size": len(data),
+            }
+        )
     cols = [
-        Column("Tệp", lambda r: [link(r["name"], r["name"], download=True)]),
+        Column("Tệp", lambda r: [link(r["href"], r["name"], download=True)]),
         Column("Dùng để", lambda r: r["use"]),
-        Column(
-            "Dung lượng", lambda r: f"{fmt_num(round(int(r['size']) / 1024, 1))} KB", numeric=True
-        ),
+        Column("Dung lượng", lambda r: size(int(r["size"])), numeric=True),
     ]
-    table = data_table(
-        table_id="",
-        caption="Các tệp tải về",
-        rows=[{"name": n, "use": use, "size": str(size)} for n, use, size in rows],
-        columns=cols,
+    table = data_table(table_id="bang-goi", caption="Gói dữ liệu", rows=rows, columns=cols)
+    xlsx = data_table(
+        table_id="bang-tinh", caption="Bảng tính theo tỉnh", rows=workbooks, columns=cols
     )
-    lic = ", ".join(
-        str(x.get("title") or x.get("name") or "") for x in sd.package.get("licenses", [])
+    ctx.write(
+        d,
+        "downloads.md.j2",
+        title="Tải dữ liệu",
+        table=table,
+        xlsx=xlsx,
+        search=Search(
+            "Tải gói dữ liệu CSV, bảng tính Excel theo tỉnh, JSON",
+            ["tải dữ liệu", "CSV", "Excel", "XLSX", "JSON", "API"],
+            boost=1.0,
+        ),
     )
-    ctx.write(d, "downloads.md.j2", title="Tải dữ liệu", table=table, licence=lic)
