@@ -159,11 +159,13 @@ def build_workbook(
             if n == EXCEL_ROWS - 1:
                 part, n = part + 1, 0
                 ws = _sheet(wb, res["name"], part, header, bold)
-            cells = []
+            cells: list[Any] = []
             for name, ftype, lookup in plan:
                 raw = row.get(name) or ""
-                value = lookup.get(raw, "") if lookup is not None else raw
-                cells.append(_cell(ws, _typed(value, ftype)))
+                value = _typed(lookup.get(raw, "") if lookup is not None else raw, ftype)
+                # plain values are written fast; only text a spreadsheet would run needs a cell
+                risky = isinstance(value, str) and value.startswith(FORMULA_START)
+                cells.append(_cell(ws, value) if risky else value)
             ws.append(cells)
             n += 1
     _notes_sheet(wb, datapackage_dir, bold, wanted)

@@ -27,7 +27,7 @@ from pathlib import Path
 from solieu import settings
 from solieu.paths import Paths
 
-from .context import Context
+from .context import Context, PageCache
 from .data import load
 from .pages import build_all
 
@@ -41,6 +41,7 @@ SOURCE_DATE_FILE = "site-source-date.txt"
 SETTINGS_FILE = "site-settings.json"  # name, description, url of this build (solieu.settings)
 SEARCH_FILE = "site-search.json"  # one record per page (docs/hooks/search_index.py)
 FRAGMENTS_DIR = "site-fragments"  # HTML kept out of Python-Markdown (docs/hooks/fragments.py)
+CACHE_DIR = "site-cache"  # pages of the previous build by the key of their inputs
 SKIP_DOCS = {"overrides", "hooks"}
 SITE_JS = "assets/js/site.js"
 BUILD_DATE_TOKEN = "__SOLIEU_BUILD_DATE__"
@@ -99,9 +100,11 @@ def build_site(
     sd = load(datapackage_dir or paths.datapackage, ingest_dir or paths.ingest)
     methods = paths.docs / "phuong-phap.md"
     site_settings = settings.load(paths, [d["unit_id"] for d in sd.tables["documents"]])
-    ctx = Context(sd, site_settings)
+    cache = PageCache(paths.build / CACHE_DIR)
+    ctx = Context(sd, site_settings, cache)
     methods_md = methods.read_text(encoding="utf-8") if methods.exists() else None
     build_all(ctx, methods_md, paths.docs if paths.docs.is_dir() else None)
+    cache.prune()
 
     wanted: dict[str, bytes | Path] = {}
     if paths.docs.is_dir():

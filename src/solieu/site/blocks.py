@@ -471,8 +471,12 @@ def sector_list(ctx: Context, d: str) -> list[list[Run]]:
     return items
 
 
+ALL_VALUES_DROP = ("quote", "start", "end")  # the sentence: in the tables, package and text
+
+
 def unit_json(ctx: Context, rows: Sequence[Row]) -> str:
-    """The site's JSON API of a table of values: codes, Vietnamese names, value, span."""
+    """The site's JSON API of a table of values: codes, Vietnamese names, value, span (the
+    sentence of each value is on the document page, at ``figure_id``)."""
     out = [
         {
             "observation_id": o["observation_id"],
@@ -494,8 +498,7 @@ def unit_json(ctx: Context, rows: Sequence[Row]) -> str:
             "is_latest": o.get("is_latest") != "false",
             "document_id": o["document_id"],
             "figure_id": o["figure_id"],
-            "quote": o.get("quote") or "",
         }
         for o in rows
     ]
-    return json.dumps({"values": out}, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
+    return json.dumps({"values": out}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

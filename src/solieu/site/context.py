@@ -7,8 +7,12 @@ only need this context, the blocks of ``blocks.py`` and their own template.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -38,11 +42,93 @@ class Search:
     boost: float = 1.0
 
 
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """Hash of what turns data into pages: the site's code, templates and wording."""
+    from solieu.paths import DATA_DIR
+
+    h = hashlib.sha1()
+    here = Path(__file__).parent
+    files = [p for p in sorted(here.rglob("*")) if p.suffix in (".py", ".j2", ".yaml")]
+    files += [here.parent / "vi_format.py", DATA_DIR / "vi" / "format.yaml"]
+    for p in files:
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def digest(*parts: object) -> str:
+    """A key of a page's inputs: rows (dicts of strings), lists of them, strings."""
+    h = hashlib.sha1(code_version().encode())
+    for part in parts:
+        rows = part if isinstance(part, list | tuple) else [part]
+        for r in rows:
+            if isinstance(r, dict):
+                h.update("\x1f".join(f"{k}\x1e{v}" for k, v in r.items()).encode("utf-8"))
+            else:
+                h.update(str(r).encode("utf-8"))
+            h.update(b"\x1d")
+        h.update(b"\x1c")
+    return h.hexdigest()
+
+
+class PageCache:
+    """Pages made in an earlier build, by the key of their inputs (``build/site-cache``).
+
+    Why: a report page or a unit × period page depends on one report's rows; when a report is
+    added, the other thousand pages are the same and are taken from here instead of being
+    made again (the output is the same bytes: the key covers the code and templates too).
+    """
+
+    def __init__(self, directory: Path | None):
+        self.directory = directory
+        self.used: set[Path] = set()
+
+    def _path(self, kind: str, name: str) -> Path | None:
+        if self.directory is None:
+            return None
+        return self.directory / kind / f"{name.replace('/', '~')}.json"
+
+    def get(self, kind: str, name: str, key: str) -> dict[str, Any] | None:
+        path = self._path(kind, name)
+        if path is None or not path.is_file():
+            return None
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if data.get("key") != key:
+            return None
+        self.used.add(path)
+        return data["outputs"]
+
+    def put(self, kind: str, name: str, key: str, outputs: dict[str, Any]) -> None:
+        path = self._path(kind, name)
+        if path is None:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"key": key, "outputs": outputs}, ensure_ascii=False), "utf-8")
+        os.replace(tmp, path)
+        self.used.add(path)
+
+    def prune(self) -> None:
+        """Forget pages this build did not make (reports removed, pages renamed)."""
+        if self.directory is None or not self.directory.is_dir():
+            return
+        for path in self.directory.rglob("*"):
+            if path.is_file() and path not in self.used:
+                path.unlink()
+
+
 class Context:
     """Pages (Markdown text), their fragments, side files and search records of one build."""
 
-    def __init__(self, sd: SiteData, settings: SiteSettings | None = None):
+    def __init__(
+        self, sd: SiteData, settings: SiteSettings | None = None, cache: PageCache | None = None
+    ):
         self.sd = sd
+        self.cache = cache or PageCache(None)
         # name, description, home text, url: from the corpus and solieu.yaml (solieu.settings)
         self.settings = settings or SiteSettings(name="Số liệu", home_text="", description="")
         self.pages: dict[str, str] = {}
@@ -53,9 +139,72 @@ class Context:
         self.search: list[dict[str, Any]] = []
         self.nav: list[Any] = []
         self._span: dict[str, str] = {}
+        self._doc_digest: dict[str, str] = {}
         self.csp = csp.policy()  # of the pages the site writes itself (no inline script)
 
     # ------------------------------------------------------------------ output
+    OUTPUTS = ("pages", "fragments", "files", "search")
+
+    @contextmanager
+    def _capture(self) -> Iterator[dict[str, Any]]:
+        """Collect what is written inside the block apart, then add it to the build."""
+        saved = {k: getattr(self, k) for k in self.OUTPUTS}
+        got: dict[str, Any] = {"pages": {}, "fragments": {}, "files": {}, "search": []}
+        for k in self.OUTPUTS:
+            setattr(self, k, got[k])
+        try:
+            yield got
+        finally:
+            for k in self.OUTPUTS:
+                setattr(self, k, saved[k])
+            self._replay(got)
+
+    def _replay(self, got: dict[str, Any]) -> None:
+        self.pages.update(got["pages"])
+        self.fragments.update(got["fragments"])
+        self.files.update(got["files"])
+        self.search.extend(got["search"])
+
+    def doc_digest(self, doc_id: str) -> str:
+        """The key of one report's rows and text (pages of the report and of its period)."""
+        if doc_id not in self._doc_digest:
+            sd = self.sd
+            self._doc_digest[doc_id] = digest(
+                sd.docs_by_id.get(doc_id, {}),
+                sd.figures_by_doc.get(doc_id, []),
+                sd.obs_by_doc.get(doc_id, []),
+                sd.checks_by_doc.get(doc_id, []),
+                sd.ingest_hash(doc_id),
+            )
+        return self._doc_digest[doc_id]
+
+    def cached_binary(self, kind: str, name: str, key: str, make: Callable[[], bytes]) -> bytes:
+        """Bytes (a zip, a workbook) made again only when the key of their inputs changes."""
+        hit = self.cache.get(kind, name, key)
+        if hit is not None and (self.cache.directory / kind / hit["file"]).is_file():
+            path = self.cache.directory / kind / hit["file"]
+            self.cache.used.add(path)
+            return path.read_bytes()
+        data = make()
+        if self.cache.directory is not None:
+            blob = self.cache.directory / kind / (name.replace("/", "~") + ".bin")
+            blob.parent.mkdir(parents=True, exist_ok=True)
+            blob.write_bytes(data)
+            self.cache.used.add(blob)
+            self.cache.put(kind, name, key, {"file": blob.name})
+        return data
+
+    def cached(self, kind: str, name: str, key: str, make: Callable[[], None]) -> None:
+        """``make()`` the page(s), or take them from the previous build when ``key`` (of
+        their inputs, ``digest``) is the same."""
+        hit = self.cache.get(kind, name, key)
+        if hit is not None:
+            self._replay(hit)
+            return
+        with self._capture() as got:
+            make()
+        self.cache.put(kind, name, key, got)
+
     def write(
         self,
         page_dir: str,
@@ -123,19 +272,18 @@ class Context:
         """A table of rows of a data package resource; its "Tải CSV" has that resource's
         columns with Vietnamese names beside the codes (and Table Schema types, so numbers are
         told from formulas)."""
+        kw.setdefault("csv_fields", self.sd.fields[resource])
         return data_table(
             id_field=resource.removesuffix("s") + "_id",  # "checks" → "check_id"
-            csv_fields=self.sd.fields[resource],
             csv_types=self.sd.types.get(resource, {}),
             names=self.csv_names,
             **kw,
         )
 
-    def csv(self, resource: str, rows: list[Row]) -> str:
+    def csv(self, resource: str, rows: list[Row], drop: tuple[str, ...] = ()) -> str:
         """A CSV of rows of a resource, for Excel and code (``tables.csv_text``)."""
-        return csv_text(
-            self.sd.fields[resource], rows, self.sd.types.get(resource, {}), self.csv_names
-        )
+        fields = [f for f in self.sd.fields[resource] if f not in drop]
+        return csv_text(fields, rows, self.sd.types.get(resource, {}), self.csv_names)
 
     def csv_names(self, field_name: str, row: Row) -> tuple[str, str] | None:
         """The Vietnamese name column written after a code column of a per-table CSV."""
@@ -152,6 +300,15 @@ class Context:
                 lambda d: self.sd.docs_by_id.get(d, {}).get("title") or "",
             ),
         }
+        if field_name == "kind":
+            group = (
+                "check_kinds"
+                if "check_id" in row
+                else ("figure_kinds" if "figure_id" in row else "kinds")
+            )
+            return "kind_label_vi", str(labels().get(group, {}).get(v, v))
+        if field_name == "verdict":
+            return "verdict_label_vi", str(labels().get("verdicts", {}).get(v, v))
         if field_name == "unit":
             label = self.noun(row) if "observation_id" in row else vi_format.unit_label(v)
             return "unit_label_vi", label

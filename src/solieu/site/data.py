@@ -9,6 +9,7 @@ its page is made, not all at once: a thousand reports' texts are never held toge
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import re
 from collections import defaultdict
@@ -98,6 +99,13 @@ class SiteData:
                 else None
             )
         return self._ingest[doc_id]
+
+    def ingest_hash(self, doc_id: str) -> str:
+        """A hash of the document's ingest JSON (what its text pages are made from)."""
+        p = self.ingest_dir / f"{doc_id}.json" if self.ingest_dir else None
+        if p is None or not p.exists():
+            return ""
+        return hashlib.sha1(p.read_bytes()).hexdigest()
 
     def forget_ingest(self, doc_id: str) -> None:
         self._ingest.pop(doc_id, None)

@@ -64,22 +64,22 @@ def csv_text(
     (RFC 4180): with "\\n" the csv module would leave a cell holding a bare CR unquoted, and
     every reader would split the row there.
     """
+    named = {k: names(k, rows[0]) is not None for k in fields} if names and rows else {}
     header: list[str] = []
     for k in fields:
         header.append(k)
-        extra = names(k, rows[0]) if names and rows else None
-        if extra:
-            header.append(extra[0])
+        if named.get(k):
+            header.append(names(k, rows[0])[0])  # type: ignore[index,misc]
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(header)
+    plan = [(k, types.get(k, "string"), named.get(k, False)) for k in fields]
     for r in rows:
         line = []
-        for k in fields:
-            line.append(inert_cell(r.get(k) or "", types.get(k, "string")))
-            extra = names(k, r) if names else None
-            if extra:
-                line.append(inert_cell(extra[1]))
+        for k, ftype, has_name in plan:
+            line.append(inert_cell(r.get(k) or "", ftype))
+            if has_name:
+                line.append(inert_cell(names(k, r)[1]))  # type: ignore[index,misc]
         w.writerow(line)
     return BOM + buf.getvalue()
 
@@ -88,12 +88,20 @@ def runs(cell: Cell) -> list[Run]:
     return [text(cell)] if isinstance(cell, str) else list(cell)
 
 
+def _cls(c: Column) -> str:
+    return " ".join(k for k, on in (("sl-num", c.numeric), ("sl-wide", c.wide)) if on)
+
+
 def _row(r: Row, columns: Sequence[Column], id_field: str, anchor: Callable[[Row], str] | None):
     return {
         "id": r.get(id_field, "") if id_field else "",
         "anchor": anchor(r) if anchor else "",
         "cells": [
-            {"runs": runs(c.cell(r)), "sort": None if c.sort is None else str(c.sort(r))}
+            {
+                "runs": runs(c.cell(r)),
+                "sort": None if c.sort is None else str(c.sort(r)),
+                "cls": _cls(c),
+            }
             for c in columns
         ],
     }

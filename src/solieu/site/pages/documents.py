@@ -11,7 +11,7 @@ from typing import Any
 from solieu import vi_format
 
 from ..blocks import cite
-from ..context import Context, Search
+from ..context import Context, Search, digest
 from ..data import Row, is_true, num, period_key
 from ..document import document_blocks
 from ..labels import basis_label, date_label, kind_label, labels, period_label, qualifier_label
@@ -20,16 +20,6 @@ from ..tables import Column, Outputs
 from ..urls import rel, url
 
 LATEST = 30  # reports listed on the index; every unit's list is on its own page
-FIGURE_KINDS = {
-    "level": "mức",
-    "percent": "phần trăm",
-    "change": "thay đổi",
-    "pp": "điểm %",
-    "ratio": "tỷ lệ",
-    "range": "khoảng",
-    "fraction": "phân số",
-    "rank": "thứ hạng",
-}
 
 
 def newest_first(docs: Sequence[Row]) -> list[Row]:
@@ -87,9 +77,18 @@ def build(ctx: Context) -> None:
             boost=0.8,
         ),
     )
+    settings = ctx.settings.model_dump_json()
     for x in sorted(docs, key=lambda x: x["document_id"]):
-        document_page(ctx, x)
-        sd.forget_ingest(x["document_id"])
+        doc_id = x["document_id"]
+        obs = sd.obs_by_doc.get(doc_id, [])
+        key = digest(
+            settings,
+            sd.units_by_id.get(x["unit_id"], {}),
+            ctx.doc_digest(doc_id),
+            [sd.indicators_by_id.get(i, {}) for i in sorted({o["indicator_id"] for o in obs})],
+        )
+        ctx.cached("van-ban", doc_id, key, lambda x=x: document_page(ctx, x))
+        sd.forget_ingest(doc_id)
 
 
 def tip(ctx: Context, f: Row) -> str:
@@ -162,20 +161,8 @@ def figures_table(ctx: Context, d: str, figs: Sequence[Row], out: Outputs) -> di
             sort=lambda f: f"{int(f.get('start') or 0):09d}",
         ),
         Column("Giá trị chuẩn hóa", value, sort=lambda f: num(f["value"]) or 0.0, numeric=True),
-        Column(
-            "Loại",
-            lambda f: FIGURE_KINDS.get(f.get("kind") or "", f.get("kind") or ""),
-            text_sort=True,
-        ),
         Column("So với", lambda f: basis_label(f.get("basis"))),
         Column("Chỉ tiêu", indicators),
-        Column(
-            "Mục",
-            lambda f: (
-                ("chú thích " + f["footnote"]) if f.get("footnote") else f.get("section") or ""
-            ),
-            text_sort=True,
-        ),
     ]
     return ctx.table(
         "figures",
@@ -185,7 +172,10 @@ def figures_table(ctx: Context, d: str, figs: Sequence[Row], out: Outputs) -> di
         columns=cols,
         out=out,
         csv_name="con-so.csv",
+        # the sentence of each figure is the page itself (and in the data package)
+        csv_fields=[f for f in ctx.sd.fields["figures"] if f != "sentence"],
         filterable=True,
+        note="Loại con số, mục của văn bản và mọi trường khác có trong tệp CSV.",
     )
 
 

@@ -8,6 +8,8 @@ copied into the site (never linked): the site is published alone.
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import io
 import tempfile
 import zipfile
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from solieu import vi_format
 
-from ..context import Context, Search
+from ..context import Context, Search, digest
 from ..render import link
 from ..tables import Column, data_table
 
@@ -53,6 +55,21 @@ def _zip(files: list[tuple[str, Path]]) -> bytes:
     return buf.getvalue()
 
 
+def _gzip(path: Path) -> bytes:
+    """A part of the package, gzipped (pandas and frictionless read it as it is); no time
+    stamp in the header, so the same part gives the same bytes."""
+    return gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+
+
+def _xlsx_key(ctx: Context, province: str) -> str:
+    sd = ctx.sd
+    docs = [d for d in sd.tables["documents"] if sd.province.get(d["unit_id"]) == province]
+    units = [u for u in sd.tables["units"] if sd.province.get(u["unit_id"]) == province]
+    obs = [o for u in units for o in sd.obs_by_unit.get(u["unit_id"], [])]
+    checks = [c for d in docs for c in sd.checks_by_doc.get(d["document_id"], [])]
+    return digest(docs, units, obs, checks, sd.tables["indicators"], province)
+
+
 def _xlsx(ctx: Context, province: str) -> bytes:
     """A province's workbook: its values, reports, checks (figures stay in the CSVs, so that
     no sheet nears Excel's row limit), written row by row (openpyxl's write-only mode)."""
@@ -80,7 +97,7 @@ def _xlsx(ctx: Context, province: str) -> bytes:
         return out.read_bytes()
 
 
-def size(n: int) -> str:
+def human_size(n: int) -> str:
     if n >= 1024 * 1024:
         return f"{vi_format.number(round(n / 1024 / 1024, 1))} MB"
     return f"{vi_format.number(round(n / 1024, 1))} KB"
@@ -90,9 +107,12 @@ def build(ctx: Context) -> None:
     sd = ctx.sd
     d = "tai-ve/"
     files = list(package_files(sd.root))
+    hashes = {name: hashlib.sha1(path.read_bytes()).hexdigest() for name, path in files}
     rows = []
     if files:
-        ctx.binaries[f"{d}{ZIP_NAME}"] = archive = _zip(files)
+        key = digest(sorted(hashes.items()))
+        archive = ctx.cached_binary("tai-ve", ZIP_NAME, key, lambda: _zip(files))
+        ctx.binaries[f"{d}{ZIP_NAME}"] = archive
         rows.append(
             {
                 "name": ZIP_NAME,
@@ -104,8 +124,16 @@ def build(ctx: Context) -> None:
         )
     resources = {r["name"]: r for r in sd.package.get("resources", []) if "name" in r}
     for name, path in files:
-        ctx.copies[f"{d}goi/{name}"] = path
         stem = name.split("/", 1)[0].removesuffix(".csv")
+        href = f"goi/{name}"
+        size = path.stat().st_size
+        if "/" in name:  # a part of a partitioned resource: gzipped (a sixth of the bytes)
+            href += ".gz"
+            data = ctx.cached_binary("goi", name, hashes[name], lambda path=path: _gzip(path))
+            ctx.binaries[f"{d}{href}"] = data
+            size = len(data)
+        else:
+            ctx.copies[f"{d}{href}"] = path
         if name == "datapackage.json":
             use = (
                 "Mô tả gói dữ liệu (Frictionless Data Package): lược đồ từng bảng, khóa, giấy "
@@ -120,7 +148,7 @@ def build(ctx: Context) -> None:
             use = f"{USES.get(stem, 'Bảng dữ liệu.')}{where}"
             if stem in resources and isinstance(resources[stem].get("path"), list):
                 use += " Một phần của bảng; các phần cùng tiêu đề cột, đọc nối tiếp nhau."
-        rows.append({"name": name, "href": f"goi/{name}", "use": use, "size": path.stat().st_size})
+        rows.append({"name": href.removeprefix("goi/"), "href": href, "use": use, "size": size})
     provinces = sorted(
         {sd.province.get(x["unit_id"], x["unit_id"]) for x in sd.tables["documents"]},
         key=lambda p: vi_format.fold(ctx.unit_name(p)),
@@ -128,7 +156,10 @@ def build(ctx: Context) -> None:
     workbooks = []
     for prov in provinces:
         name = f"{XLSX_DIR}/{prov}.xlsx"
-        ctx.binaries[f"{d}{name}"] = data = _xlsx(ctx, prov)
+        data = ctx.cached_binary(
+            "tai-ve", name, _xlsx_key(ctx, prov), lambda prov=prov: _xlsx(ctx, prov)
+        )
+        ctx.binaries[f"{d}{name}"] = data
         workbooks.append(
             {
                 "name": name,
@@ -142,7 +173,7 @@ def build(ctx: Context) -> None:
     cols = [
         Column("Tệp", lambda r: [link(r["href"], r["name"], download=True)]),
         Column("Dùng để", lambda r: r["use"]),
-        Column("Dung lượng", lambda r: size(int(r["size"])), numeric=True),
+        Column("Dung lượng", lambda r: human_size(int(r["size"])), numeric=True),
     ]
     table = data_table(table_id="bang-goi", caption="Gói dữ liệu", rows=rows, columns=cols)
     xlsx = data_table(

@@ -12,6 +12,7 @@ from solieu import vi_format
 
 from .. import charts
 from ..blocks import (
+    ALL_VALUES_DROP,
     ChartSet,
     card,
     chart_caption,
@@ -226,7 +227,7 @@ def indicator_page(ctx: Context, i: Row) -> None:
             p["card"] = card(ctx, d, p["card"])
     cs.write(ctx, out, i["name_vi"])
     if obs:
-        out.add("so-lieu.csv", ctx.csv("observations", obs))
+        out.add("so-lieu.csv", ctx.csv("observations", obs, drop=ALL_VALUES_DROP))
         out.add("so-lieu.json", unit_json(ctx, obs))
     docs = [sd.docs_by_id[x] for x in sorted({o["document_id"] for o in obs}) if x in sd.docs_by_id]
     periods = sorted({o["period"] for o in obs}, key=period_key)

@@ -10,7 +10,7 @@ from typing import Any
 from solieu import vi_format
 
 from ..blocks import by_sector_order, cards, doc_cite, obs_table
-from ..context import Context, Search
+from ..context import Context, Search, digest
 from ..data import Row, num, period_key
 from ..labels import (
     check_kind_label,
@@ -23,6 +23,23 @@ from ..labels import (
 from ..render import Run, link, text
 from ..tables import Column, Outputs
 from ..urls import rel, url
+
+
+def build_cached(ctx: Context, u: Row, period: str) -> None:
+    """The page, or the same page of the previous build when none of its inputs changed."""
+    sd, uid = ctx.sd, u["unit_id"]
+    obs = sd.obs_for(uid, period)
+    own = sd.docs_for(uid, period)
+    doc_ids = sorted({x["document_id"] for x in own} | {o["document_id"] for o in obs})
+    key = digest(
+        ctx.settings.model_dump_json(),
+        u,
+        ctx.unit_name(sd.province.get(uid, uid)),
+        obs,
+        [ctx.doc_digest(d) for d in doc_ids],
+        [sd.indicators_by_id.get(i, {}) for i in sorted({o["indicator_id"] for o in obs})],
+    )
+    ctx.cached("don-vi", f"{uid}/{period}", key, lambda: build(ctx, u, period))
 
 
 def build(ctx: Context, u: Row, period: str) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..blocks import (
+    ALL_VALUES_DROP,
     ChartSet,
     by_sector_order,
     cards,
@@ -49,7 +50,7 @@ def build(ctx: Context) -> None:
     for u in sorted(ctx.sd.tables["units"], key=lambda u: u["unit_id"]):
         unit_page(ctx, u, periods.get(u["unit_id"], []))
         for p in periods.get(u["unit_id"], []):
-            unit_period.build(ctx, u, p)
+            unit_period.build_cached(ctx, u, p)
 
 
 def _facts(ctx: Context, u: Row, d: str) -> list[tuple[str, list[Run]]]:
@@ -165,7 +166,7 @@ def unit_page(ctx: Context, u: Row, periods: list[str]) -> None:
             by_sector=True,
         )
         data["charts"] = _charts(ctx, uid, d, obs, charts)
-        out.add("so-lieu.csv", ctx.csv("observations", obs))
+        out.add("so-lieu.csv", ctx.csv("observations", obs, drop=ALL_VALUES_DROP))
         out.add("so-lieu.json", unit_json(ctx, obs))
     charts.write(ctx, out, u["name"])
     doc_items = [
