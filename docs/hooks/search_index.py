@@ -30,7 +30,7 @@ CONFIG = {
     "lang": ["vi"],
     "separator": r"[\s\-]+",
     "pipeline": ["stopWordFilter"],
-    "fields": {"title": {"boost": 4.0}, "text": {"boost": 1.0}},
+    "fields": {"title": {"boost": 2.0}, "text": {"boost": 1.0}},
 }
 
 

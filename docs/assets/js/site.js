@@ -317,6 +317,78 @@
     return btn._slLoading;
   }
 
+  /* RFC 4180 CSV (quotes, doubled quotes, CRLF, a BOM) into rows of strings. */
+  function parseCsv(text) {
+    var rows = [], row = [], cell = "", i = 0, q = false;
+    text = text.replace(/^\ufeff/, "");
+    for (; i < text.length; i++) {
+      var ch = text[i];
+      if (q) {
+        if (ch === '"') { if (text[i + 1] === '"') { cell += '"'; i++; } else q = false; }
+        else cell += ch;
+      } else if (ch === '"') q = true;
+      else if (ch === ",") { row.push(cell); cell = ""; }
+      else if (ch === "\n" || ch === "\r") {
+        if (ch === "\r" && text[i + 1] === "\n") i++;
+        row.push(cell); rows.push(row); row = []; cell = "";
+      } else cell += ch;
+    }
+    if (cell || row.length) { row.push(cell); rows.push(row); }
+    return rows;
+  }
+
+  /* A cell a spreadsheet would have run got a leading "'" in the CSV: shown without it. */
+  function shown(s) { return /^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s; }
+
+  var NUMBER = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 6 });
+  function vnValue(v, label) {
+    if (v === "") return "";
+    var s = NUMBER.format(+v);
+    return label === "%" ? s + "%" : (label ? s + " " + label : s);
+  }
+
+  /* The figures of a report, from its CSV: text (a link to the mark), value, basis, indicators. */
+  var FROM_CSV = {
+    figures: function (r) {
+      var a = { t: shown(r.text), h: "#f-" + r.figure_id.replace(/\./g, "-") };
+      var value = vnValue(r.value, r.unit_label_vi);
+      if (r.value_max) value += " – " + vnValue(r.value_max, r.unit_label_vi);
+      var v = [{ t: value }];
+      if (r.estimate === "true") v.push({ t: "ước tính", k: "sl-est" });
+      return { id: r.figure_id, a: "", c: [
+        { s: null, r: [a] }, { s: r.value, r: v },
+        { s: null, r: [{ t: shown(r.basis_label_vi || "") }] },
+        { s: null, r: [{ t: shown(r.indicator_names_vi || "") }] }
+      ] };
+    }
+  };
+
+  function showCsvTable(box) {
+    var btn = box.querySelector("button.sl-csv-show");
+    var table = box.querySelector("table[data-from-csv]");
+    if (!btn || !table) return Promise.resolve();
+    if (btn._slLoading) return btn._slLoading;
+    btn.disabled = true;
+    btn._slLoading = fetch(new URL(btn.getAttribute("data-csv"), location.href).href)
+      .then(function (r) { return r.text(); })
+      .then(function (text) {
+        var rows = parseCsv(text);
+        var head = rows.shift() || [];
+        var make = FROM_CSV[table.getAttribute("data-from-csv")];
+        appendRows(box, { rows: rows.filter(function (x) { return x.length === head.length; })
+          .map(function (x) {
+            var r = {};
+            head.forEach(function (k, i) { r[k] = x[i]; });
+            return make(r);
+          }) });
+        labelCells(box);
+        btn.remove();
+        box.setAttribute("data-shown", "true");
+      })
+      .catch(function (err) { btn.disabled = false; btn._slLoading = null; if (window.console) console.warn(err); });
+    return btn._slLoading;
+  }
+
   function sortTable(btn) {
     var th = btn.closest("th");
     var table = btn.closest("table");
@@ -344,7 +416,7 @@
     if (!box) return;
     var q = fold(input.value.trim());
     if (box.classList.contains("sl-table")) {
-      loadMore(box).then(function () {
+      Promise.all([loadMore(box), showCsvTable(box)]).then(function () {
         var n = 0;
         each(box, "tbody tr:not(.sl-group)", function (tr) {
           var show = !q || fold(tr.textContent).indexOf(q) !== -1;
@@ -412,9 +484,10 @@
     bound = true;
     document.addEventListener("click", function (ev) {
       var t = ev.target.closest && ev.target.closest(
-        "button.sl-sort, button[data-export], button.sl-more-rows, button.sl-copy");
+        "button.sl-sort, button[data-export], button.sl-more-rows, button.sl-copy, button.sl-csv-show");
       if (!t) return;
       if (t.classList.contains("sl-sort")) sortTable(t);
+      else if (t.classList.contains("sl-csv-show")) showCsvTable(t.closest(".sl-table"));
       else if (t.classList.contains("sl-more-rows")) loadMore(t.closest(".sl-table"));
       else if (t.classList.contains("sl-copy")) copyCite(t);
       else exportChart(t);

@@ -70,7 +70,7 @@ def obs_columns(
                         ctx.name_with_basis(o),
                     )
                 ],
-                sort=lambda o: ctx.ind_name(o["indicator_id"]),
+                text_sort=True,
             )
         )
     if show_unit:
@@ -80,7 +80,7 @@ def obs_columns(
                 lambda o: [
                     link(rel(page_dir, f"don-vi/{o['unit_id']}/"), ctx.unit_name(o["unit_id"]))
                 ],
-                sort=lambda o: vi_format.fold(ctx.unit_name(o["unit_id"])),
+                text_sort=True,
             )
         )
     cols += [
@@ -474,31 +474,62 @@ def sector_list(ctx: Context, d: str) -> list[list[Run]]:
 ALL_VALUES_DROP = ("quote", "start", "end")  # the sentence: in the tables, package and text
 
 
+API_COLUMNS = (
+    "indicator_id",
+    "unit_id",
+    "period",
+    "period_start",
+    "period_end",
+    "as_of",
+    "span_kind",
+    "value",
+    "unit",
+    "unit_label_vi",
+    "basis",
+    "estimate",
+    "is_latest",
+    "document_id",
+    "figure_id",
+)
+
+
 def unit_json(ctx: Context, rows: Sequence[Row]) -> str:
-    """The site's JSON API of a table of values: codes, Vietnamese names, value, span (the
-    sentence of each value is on the document page, at ``figure_id``)."""
-    out = [
-        {
-            "observation_id": o["observation_id"],
-            "indicator_id": o["indicator_id"],
-            "indicator_name_vi": ctx.ind_name(o["indicator_id"]),
-            "unit_id": o["unit_id"],
-            "unit_name": ctx.unit_name(o["unit_id"]),
-            "period": o["period"],
-            "period_label_vi": period_label(o["period"]),
-            "period_start": o.get("period_start") or None,
-            "period_end": o.get("period_end") or None,
-            "as_of": o.get("as_of") or None,
-            "span_kind": ctx.span(o),
-            "value": num(o["value"]),
-            "unit": o["unit"],
-            "unit_label_vi": ctx.noun(o),
-            "basis": o.get("basis") or None,
-            "estimate": is_true(o.get("estimate")),
-            "is_latest": o.get("is_latest") != "false",
-            "document_id": o["document_id"],
-            "figure_id": o["figure_id"],
-        }
+    """The site's JSON API of a table of values, as columns and rows (pandas' "split" form:
+    ``pd.DataFrame(j["data"], columns=j["columns"])``), with the Vietnamese names of the
+    indicators, units and periods once each (the sentence of a value is on its document's
+    page, at ``figure_id``)."""
+    data = [
+        [
+            o["indicator_id"],
+            o["unit_id"],
+            o["period"],
+            o.get("period_start") or None,
+            o.get("period_end") or None,
+            o.get("as_of") or None,
+            ctx.span(o),
+            num(o["value"]),
+            o["unit"],
+            ctx.noun(o),
+            o.get("basis") or None,
+            is_true(o.get("estimate")),
+            o.get("is_latest") != "false",
+            o["document_id"],
+            o["figure_id"],
+        ]
         for o in rows
     ]
-    return json.dumps({"values": out}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    inds = sorted({o["indicator_id"] for o in rows})
+    out = {
+        "columns": list(API_COLUMNS),
+        "data": data,
+        "indicators": {
+            i: {
+                "name_vi": ctx.ind_name(i),
+                "unit": ctx.sd.indicators_by_id.get(i, {}).get("unit") or "",
+            }
+            for i in inds
+        },
+        "units": {u: ctx.unit_name(u) for u in sorted({o["unit_id"] for o in rows})},
+        "periods": {p: period_label(p) for p in sorted({o["period"] for o in rows})},
+    }
+    return json.dumps(out, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -140,6 +141,7 @@ class Context:
         self.nav: list[Any] = []
         self._span: dict[str, str] = {}
         self._doc_digest: dict[str, str] = {}
+        self._names: Counter[str] | None = None
         self.csp = csp.policy()  # of the pages the site writes itself (no inline script)
 
     # ------------------------------------------------------------------ output
@@ -257,6 +259,16 @@ class Context:
         u = self.sd.units_by_id.get(unit_id)
         return u["name"] if u and u.get("name") else unit_id
 
+    def namesake(self, unit_id: str) -> bool:
+        """Another unit of the site has this unit's name (its province then tells them apart).
+
+        Why only then: in search, a commune whose record names its province would be found by
+        the province's name, and come before the province itself.
+        """
+        if self._names is None:
+            self._names = Counter(u.get("name") or "" for u in self.sd.tables["units"])
+        return self._names[self.unit_name(unit_id)] > 1
+
     def ind_name(self, indicator_id: str) -> str:
         i = self.sd.indicators_by_id.get(indicator_id)
         return i["name_vi"] if i and i.get("name_vi") else indicator_id
@@ -266,7 +278,8 @@ class Context:
 
     def value_href(self, page_dir: str, o: Row) -> str:
         """The permalink of a value: its row on its unit × period page."""
-        return rel(page_dir, f"don-vi/{o['unit_id']}/{o['period']}/#{value_anchor(o)}")
+        period = self.sd.page_period(o)
+        return rel(page_dir, f"don-vi/{o['unit_id']}/{period}/#{value_anchor(o)}")
 
     def table(self, resource: str, **kw: Any) -> dict[str, Any]:
         """A table of rows of a data package resource; its "Tải CSV" has that resource's
@@ -295,11 +308,10 @@ class Context:
             "period": ("period_label_vi", period_label),
             "basis": ("basis_label_vi", basis_label),
             "qualifier": ("qualifier_label_vi", qualifier_label),
-            "document_id": (
-                "document_title",
-                lambda d: self.sd.docs_by_id.get(d, {}).get("title") or "",
-            ),
         }
+        if field_name == "figure_id" and "observation_id" not in row:
+            obs = self.sd.obs_by_figure.get(v, [])
+            return "indicator_names_vi", "; ".join(self.ind_name(o["indicator_id"]) for o in obs)
         if field_name == "kind":
             group = (
                 "check_kinds"

@@ -124,7 +124,13 @@ class SiteData:
         return [d for d in self.docs_by_unit.get(unit_id, []) if d.get("period") == period]
 
     def obs_for(self, unit_id: str, period: str) -> list[Row]:
+        """The values shown on a unit × period page: the unit's values from reports of that
+        period (whatever span each value covers)."""
         return self.obs_by_unit_period.get((unit_id, period), [])
+
+    def page_period(self, o: Row) -> str:
+        """The period of the unit × period page that shows a value (its report's period)."""
+        return self.docs_by_id.get(o.get("document_id", ""), {}).get("period") or o["period"]
 
     def level_group(self, unit_id: str) -> str:
         return LEVEL_GROUPS.get(self.units_by_id.get(unit_id, {}).get("level") or "", "commune")
@@ -229,7 +235,10 @@ def load(datapackage_dir: Path, ingest_dir: Path) -> SiteData:
         sd.obs_by_indicator.setdefault(o["indicator_id"], []).append(o)
         sd.obs_by_unit.setdefault(o["unit_id"], []).append(o)
         sd.obs_by_doc.setdefault(o.get("document_id", ""), []).append(o)
-        sd.obs_by_unit_period.setdefault((o["unit_id"], o["period"]), []).append(o)
+        # a value is shown on the page of its unit and its REPORT's period: a monthly report's
+        # running total (period 2025-YTD11) is one of that month's numbers, not a page of its own
+        page_period = sd.docs_by_id.get(o.get("document_id", ""), {}).get("period") or o["period"]
+        sd.obs_by_unit_period.setdefault((o["unit_id"], page_period), []).append(o)
     for c in sorted(tables["checks"], key=lambda c: c["check_id"]):
         sd.checks_by_doc.setdefault(c["document_id"], []).append(c)
     return sd

@@ -92,14 +92,21 @@ def _cls(c: Column) -> str:
     return " ".join(k for k, on in (("sl-num", c.numeric), ("sl-wide", c.wide)) if on)
 
 
-def _row(r: Row, columns: Sequence[Column], id_field: str, anchor: Callable[[Row], str] | None):
+def _row(
+    r: Row,
+    columns: Sequence[Column],
+    id_field: str,
+    anchor: Callable[[Row], str] | None,
+    sortable: bool = True,
+):
     return {
-        "id": r.get(id_field, "") if id_field else "",
+        # a row with a permalink is found by it; others by their row id (CSV, tests)
+        "id": r.get(id_field, "") if id_field and not anchor else "",
         "anchor": anchor(r) if anchor else "",
         "cells": [
             {
                 "runs": runs(c.cell(r)),
-                "sort": None if c.sort is None else str(c.sort(r)),
+                "sort": None if c.sort is None or not sortable else str(c.sort(r)),
                 "cls": _cls(c),
             }
             for c in columns
@@ -156,7 +163,7 @@ def data_table(
     """
     if csv_name and out is not None:
         out.add(csv_name, csv_text(csv_fields, rows, csv_types or {}, names))
-    built = [_row(r, columns, id_field, anchor) for r in rows]
+    built = [_row(r, columns, id_field, anchor, sortable=groups is None) for r in rows]
     # a column empty in every row says nothing and takes room on a phone: drop it
     keep = [
         j

@@ -16,7 +16,7 @@ from ..data import Row, is_true, num, period_key
 from ..document import document_blocks
 from ..labels import basis_label, date_label, kind_label, labels, period_label, qualifier_label
 from ..render import Run, link, text
-from ..tables import Column, Outputs
+from ..tables import Outputs, csv_text
 from ..urls import rel, url
 
 LATEST = 30  # reports listed on the index; every unit's list is on its own page
@@ -134,49 +134,22 @@ def _facts(ctx: Context, x: Row, d: str) -> list[tuple[str, list[Run]]]:
     return [(k, v) for k, v in facts if v[0].text]
 
 
-def figures_table(ctx: Context, d: str, figs: Sequence[Row], out: Outputs) -> dict[str, Any]:
-    def indicators(f: Row) -> list[Run]:
-        runs: list[Run] = []
-        for o in ctx.sd.obs_by_figure.get(f["figure_id"], []):
-            if runs:
-                runs.append(text(", "))
-            runs.append(
-                link(rel(d, f"chi-tieu/{o['indicator_id']}/"), ctx.ind_name(o["indicator_id"]))
-            )
-        return runs
+def figures_table(ctx: Context, figs: Sequence[Row], out: Outputs) -> dict[str, Any]:
+    """The table of every figure, drawn in the browser from its CSV when a reader asks for it.
 
-    def value(f: Row) -> list[Run]:
-        s = vi_format.exact(num(f["value"]), f["unit"])
-        if f.get("value_max"):
-            s += f" – {vi_format.number(num(f['value_max']))}"
-        out = [text(s)]
-        if is_true(f.get("estimate")):
-            out.append(Run("ước tính", cls="sl-est"))
-        return out
-
-    cols = [
-        Column(
-            "Như văn bản ghi",
-            lambda f: [link(ctx.fig_href(d, f["document_id"], f["figure_id"]), f["text"])],
-            sort=lambda f: f"{int(f.get('start') or 0):09d}",
-        ),
-        Column("Giá trị chuẩn hóa", value, sort=lambda f: num(f["value"]) or 0.0, numeric=True),
-        Column("So với", lambda f: basis_label(f.get("basis"))),
-        Column("Chỉ tiêu", indicators),
-    ]
-    return ctx.table(
-        "figures",
-        table_id="bang-con-so",
-        caption="Mọi con số trích từ văn bản",
-        rows=figs,
-        columns=cols,
-        out=out,
-        csv_name="con-so.csv",
-        # the sentence of each figure is the page itself (and in the data package)
-        csv_fields=[f for f in ctx.sd.fields["figures"] if f != "sentence"],
-        filterable=True,
-        note="Loại con số, mục của văn bản và mọi trường khác có trong tệp CSV.",
-    )
+    Why not in the page: the text above already marks and explains each figure; the table
+    of a long report is as heavy as the text, and a thousand reports' tables would double
+    the site. The CSV (Excel-ready, Vietnamese names beside codes) is the one copy.
+    """
+    fields = [f for f in ctx.sd.fields["figures"] if f != "sentence"]  # the sentence: the page
+    out.add("con-so.csv", csv_text(fields, figs, ctx.sd.types.get("figures", {}), ctx.csv_names))
+    return {
+        "id": "bang-con-so",
+        "caption": "Mọi con số trích từ văn bản",
+        "csv": "con-so.csv",
+        "n_rows": len(figs),
+        "columns": ["Như văn bản ghi", "Giá trị chuẩn hóa", "So với", "Chỉ tiêu"],
+    }
 
 
 def document_page(ctx: Context, x: Row) -> None:
@@ -208,7 +181,7 @@ def document_page(ctx: Context, x: Row) -> None:
         ingested=bool(ing),
         blocks=blocks,
         notes=notes,
-        figures=figures_table(ctx, d, figs, out) if figs else None,
+        figures=figures_table(ctx, figs, out) if figs else None,
         period_href=rel(d, f"don-vi/{x['unit_id']}/{x['period']}/"),
         search=Search(
             f"{x.get('issuer') or unit} · {period_label(x.get('period') or '')} · "

@@ -1,18 +1,20 @@
-"""The downloads page: the whole package as a zip, each of its files (partitions by province and
-period), a workbook per province for Excel, and the site's JSON files documented as its API.
+"""The downloads page: the data package as the site serves it (its descriptor, the small
+tables, each part of a partitioned table gzipped), a workbook per province for Excel, and the
+site's JSON files documented as its API.
 
-Why a deterministic zip: the site must be byte-identical across builds, so entries are
-sorted and stamped with a fixed date (1980-01-01) instead of the file's mtime. Files are
-copied into the site (never linked): the site is published alone.
+Why gzipped parts and no zip of everything: the package is as big as the rest of the site;
+a part compresses to a sixth and pandas, R and frictionless read ``.csv.gz`` as it is (the
+served ``datapackage.json`` names the ``.gz`` paths). Bytes are deterministic (no time stamp
+in a gzip header), so the site is byte-identical across builds. Files are copied into the
+site (never linked): the site is published alone.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
-import io
+import json
 import tempfile
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +24,6 @@ from ..context import Context, Search, digest
 from ..render import link
 from ..tables import Column, data_table
 
-ZIP_NAME = "solieu-datapackage.zip"
 XLSX_DIR = "bang-tinh"
 XLSX_SHEETS = ("observations", "documents", "checks", "indicators", "units")
 USES = {
@@ -42,17 +43,6 @@ def package_files(root: Path) -> Iterator[tuple[str, Path]]:
         hidden = any(part.startswith(".") for part in rel.parts)
         if p.is_file() and not hidden and p.suffix in (".csv", ".json"):
             yield rel.as_posix(), p
-
-
-def _zip(files: list[tuple[str, Path]]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
-        for name, path in files:
-            info = zipfile.ZipInfo(f"solieu-datapackage/{name}", date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            z.writestr(info, path.read_bytes())
-    return buf.getvalue()
 
 
 def _gzip(path: Path) -> bytes:
@@ -103,43 +93,44 @@ def human_size(n: int) -> str:
     return f"{vi_format.number(round(n / 1024, 1))} KB"
 
 
+def site_descriptor(root: Path) -> bytes:
+    """The package's ``datapackage.json`` as the site serves it: each part of a partitioned
+    resource is gzipped there (``.csv.gz``, which frictionless and pandas read as they are),
+    so its paths say so."""
+    desc = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    for res in desc.get("resources", []):
+        if isinstance(res.get("path"), list):
+            res["path"] = [f"{p}.gz" for p in res["path"]]
+            for key in ("bytes", "hash"):  # of the uncompressed parts
+                res.pop(key, None)
+    return (json.dumps(desc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
 def build(ctx: Context) -> None:
     sd = ctx.sd
     d = "tai-ve/"
     files = list(package_files(sd.root))
     hashes = {name: hashlib.sha1(path.read_bytes()).hexdigest() for name, path in files}
     rows = []
-    if files:
-        key = digest(sorted(hashes.items()))
-        archive = ctx.cached_binary("tai-ve", ZIP_NAME, key, lambda: _zip(files))
-        ctx.binaries[f"{d}{ZIP_NAME}"] = archive
-        rows.append(
-            {
-                "name": ZIP_NAME,
-                "href": ZIP_NAME,
-                "use": "Trọn bộ gói dữ liệu (datapackage.json và mọi tệp CSV) — tải một lần, "
-                "dùng với Frictionless, pandas, R.",
-                "size": len(archive),
-            }
-        )
     resources = {r["name"]: r for r in sd.package.get("resources", []) if "name" in r}
     for name, path in files:
         stem = name.split("/", 1)[0].removesuffix(".csv")
         href = f"goi/{name}"
         size = path.stat().st_size
-        if "/" in name:  # a part of a partitioned resource: gzipped (a sixth of the bytes)
+        if name == "datapackage.json":
+            data = site_descriptor(sd.root)
+            ctx.binaries[f"{d}{href}"] = data
+            size = len(data)
+            use = (
+                "Mô tả gói dữ liệu (Frictionless Data Package): lược đồ từng bảng, khóa, giấy "
+                "phép và các phần của mỗi bảng; frictionless validate kiểm tra cả gói, kể cả "
+                "từ địa chỉ này."
+            )
+        elif "/" in name:  # a part of a partitioned resource: gzipped (a sixth of the bytes)
             href += ".gz"
             data = ctx.cached_binary("goi", name, hashes[name], lambda path=path: _gzip(path))
             ctx.binaries[f"{d}{href}"] = data
             size = len(data)
-        else:
-            ctx.copies[f"{d}{href}"] = path
-        if name == "datapackage.json":
-            use = (
-                "Mô tả gói dữ liệu (Frictionless Data Package): lược đồ từng bảng, khóa, giấy "
-                "phép; frictionless validate kiểm tra cả gói."
-            )
-        else:
             part = name.removeprefix(f"{stem}/").removesuffix(".csv")
             where = ""
             if "/" in part:
@@ -148,6 +139,9 @@ def build(ctx: Context) -> None:
             use = f"{USES.get(stem, 'Bảng dữ liệu.')}{where}"
             if stem in resources and isinstance(resources[stem].get("path"), list):
                 use += " Một phần của bảng; các phần cùng tiêu đề cột, đọc nối tiếp nhau."
+        else:
+            ctx.copies[f"{d}{href}"] = path
+            use = USES.get(stem, "Bảng dữ liệu.")
         rows.append({"name": href.removeprefix("goi/"), "href": href, "use": use, "size": size})
     provinces = sorted(
         {sd.province.get(x["unit_id"], x["unit_id"]) for x in sd.tables["documents"]},

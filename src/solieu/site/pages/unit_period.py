@@ -16,8 +16,9 @@ from ..labels import (
     check_kind_label,
     date_label,
     kind_label,
-    level_label,
+    labels,
     period_label,
+    sector_label,
     verdict_label,
 )
 from ..render import Run, link, text
@@ -94,7 +95,7 @@ def build(ctx: Context, u: Row, period: str) -> None:
     data["checks"] = checks_table(ctx, d, checks, out) if checks else None
     data["cite"] = doc_cite(ctx, d, docs, "Số liệu", u["name"], period_label(period))
     title = f"{u['name']} — {period_label(period)}"
-    names = [ctx.ind_name(i) for i in sorted({o["indicator_id"] for o in obs})]
+    names = search_terms(ctx, obs)
     province = ctx.unit_name(sd.province.get(uid, uid))
     ctx.write(
         d,
@@ -103,11 +104,23 @@ def build(ctx: Context, u: Row, period: str) -> None:
         out=out,
         **data,
         search=Search(
-            f"{level_label(u.get('level'))} · {province} · {len(obs)} số liệu, {len(docs)} văn bản",
-            [u["name"], period_label(period), province, *names],
+            (f"{province} · " if ctx.namesake(uid) else "")
+            + f"{len(obs)} số liệu, {len(docs)} văn bản",
+            names,
             boost=2.0 if obs else 0.3,
         ),
     )
+
+
+def search_terms(ctx: Context, obs: Sequence[Row]) -> list[str]:
+    """What a page of values is found by: its headline indicators and its sectors (not every
+    indicator: lunr matches word prefixes, and a long list would match any short query)."""
+    headline = set(labels().get("headline", []))
+    with_data = sorted({o["indicator_id"] for o in obs})
+    sectors = {
+        sector_label(ctx.sd.indicators_by_id.get(i, {}).get("sector", "")) for i in with_data
+    }
+    return [*(ctx.ind_name(i) for i in with_data if i in headline), *sorted(sectors)]
 
 
 def tasks(ctx: Context, d: str, doc: Row) -> dict[str, Any] | None:

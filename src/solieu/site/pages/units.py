@@ -23,7 +23,13 @@ from ..blocks import (
 )
 from ..context import Context, Search
 from ..data import Row, period_key
-from ..labels import date_label, kind_label, level_label, period_label, sector_slug
+from ..labels import (
+    date_label,
+    kind_label,
+    level_label,
+    period_label,
+    sector_slug,
+)
 from ..render import Run, link, text
 from ..spans import KINDS, when
 from ..tables import Outputs
@@ -191,10 +197,7 @@ def unit_page(ctx: Context, u: Row, periods: list[str]) -> None:
         ),
     )
     has_data = bool(obs)
-    names = [
-        sd.indicators_by_id.get(i, {}).get("name_vi", "")
-        for i in sorted({o["indicator_id"] for o in obs})
-    ]
+    with_data = sorted({o["indicator_id"] for o in obs})
     province = ctx.unit_name(sd.province.get(uid, uid))
     ctx.write(
         d,
@@ -208,9 +211,9 @@ def unit_page(ctx: Context, u: Row, periods: list[str]) -> None:
         csv={"all": "so-lieu.csv", "json": "so-lieu.json"} if has_data else None,
         **data,
         search=Search(
-            f"{level_label(u.get('level'))} · {province} · {len(periods)} kỳ, "
-            f"{len({o['indicator_id'] for o in obs})} chỉ tiêu có số liệu",
-            [u["name"], province, level_label(u.get("level")), *names],
+            (f"{province} · " if ctx.namesake(uid) else "")
+            + f"{len(periods)} kỳ, {len(with_data)} chỉ tiêu có số liệu",
+            unit_period.search_terms(ctx, obs),
             # a unit with data outranks one without; a current unit a former one of its name
             boost=(3.0 if not u.get("valid_to") else 2.0) if has_data else 0.3,
         ),
