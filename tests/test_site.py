@@ -557,3 +557,46 @@ def test_hostile_package_renders_inert(tmp_path):
     assert "[bấm vào đây](javascript:alert(5))" in doc  # shown as text, not a link
     nav = (paths.build / "site-nav.json").read_text(encoding="utf-8")
     assert "<" not in nav
+
+
+# ------------------------------------------------------------------ incremental builds
+def _package_without(src: Path, out: Path, document_id: str) -> Path:
+    """A copy of a (single-file) package without one document's rows."""
+    out.mkdir(parents=True)
+    for p in src.iterdir():
+        if p.suffix != ".csv" or p.name == "units.csv":
+            (out / p.name).write_bytes(p.read_bytes())
+            continue
+        with p.open(encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            rows = [r for r in reader if r.get("document_id") != document_id]
+            fields = reader.fieldnames
+        with (out / p.name).open("w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
+            w.writeheader()
+            w.writerows(rows)
+    return out
+
+
+@pytest.mark.slow
+def test_an_incremental_build_equals_a_clean_build(tmp_path):
+    """One report added: the site built over the previous one (pages regenerated from the
+    cache, mkdocs rebuilding only changed pages) is byte for byte the clean build's."""
+    added = "phuong-tam-thanh-2025-11-bao-cao"
+    before = _package_without(FX / "datapackage", tmp_path / "before", added)
+    inc = Paths(root=ROOT, build=tmp_path / "inc")
+    build_site(inc, before, FX / "ingest")
+    run_mkdocs(inc)
+    previous = tmp_path / "previous-site"
+    import shutil
+
+    shutil.copytree(inc.site, previous)
+    assert not (previous / "van-ban" / added).exists()
+    stats = build_site(inc, FX / "datapackage", FX / "ingest")
+    assert stats.kept >= 20 and stats.written < stats.kept + stats.written  # some untouched
+    run_mkdocs(inc, previous_site=previous)
+    clean = Paths(root=ROOT, build=tmp_path / "clean")
+    build_site(clean, FX / "datapackage", FX / "ingest")
+    run_mkdocs(clean)
+    assert _digest(inc.site) == _digest(clean.site)
+    assert _digest(inc.site_docs) == _digest(clean.site_docs)

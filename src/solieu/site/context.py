@@ -167,6 +167,14 @@ class Context:
         self.files.update(got["files"])
         self.search.extend(got["search"])
 
+    def ind_key(self, indicator_id: str) -> str:
+        """What a page shows of an indicator (its key part; not its count of values, which
+        every new report changes)."""
+        i = self.sd.indicators_by_id.get(indicator_id, {})
+        return "\x1f".join(
+            i.get(k) or "" for k in ("indicator_id", "name_vi", "unit", "sector", "measure")
+        )
+
     def doc_digest(self, doc_id: str) -> str:
         """The key of one report's rows and text (pages of the report and of its period)."""
         if doc_id not in self._doc_digest:

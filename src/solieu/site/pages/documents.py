@@ -85,7 +85,7 @@ def build(ctx: Context) -> None:
             settings,
             sd.units_by_id.get(x["unit_id"], {}),
             ctx.doc_digest(doc_id),
-            [sd.indicators_by_id.get(i, {}) for i in sorted({o["indicator_id"] for o in obs})],
+            [ctx.ind_key(i) for i in sorted({o["indicator_id"] for o in obs})],
         )
         ctx.cached("van-ban", doc_id, key, lambda x=x: document_page(ctx, x))
         sd.forget_ingest(doc_id)

@@ -38,7 +38,7 @@ def build_cached(ctx: Context, u: Row, period: str) -> None:
         ctx.unit_name(sd.province.get(uid, uid)),
         obs,
         [ctx.doc_digest(d) for d in doc_ids],
-        [sd.indicators_by_id.get(i, {}) for i in sorted({o["indicator_id"] for o in obs})],
+        [ctx.ind_key(i) for i in sorted({o["indicator_id"] for o in obs})],
     )
     ctx.cached("don-vi", f"{uid}/{period}", key, lambda: build(ctx, u, period))
 

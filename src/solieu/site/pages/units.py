@@ -21,7 +21,7 @@ from ..blocks import (
     unit_groups,
     unit_json,
 )
-from ..context import Context, Search
+from ..context import Context, Search, digest
 from ..data import Row, period_key
 from ..labels import (
     date_label,
@@ -54,9 +54,36 @@ def build(ctx: Context) -> None:
     )
     periods = ctx.sd.unit_periods()
     for u in sorted(ctx.sd.tables["units"], key=lambda u: u["unit_id"]):
-        unit_page(ctx, u, periods.get(u["unit_id"], []))
+        unit_cached(ctx, u, periods.get(u["unit_id"], []))
         for p in periods.get(u["unit_id"], []):
             unit_period.build_cached(ctx, u, p)
+
+
+def unit_cached(ctx: Context, u: Row, periods: list[str]) -> None:
+    """The unit's page, or the previous build's when its values, reports, names and lineage
+    are the same (a report of another unit changes nothing here)."""
+    sd, uid = ctx.sd, u["unit_id"]
+    obs = sd.obs_by_unit.get(uid, [])
+    related = [
+        x
+        for x in sd.tables["units"]
+        if x["unit_id"] in (u.get("parent_id"), *(u.get("formed_from") or "").split(";"))
+        or uid in (x.get("merged_into") or "").split(";")
+    ]
+    key = digest(
+        ctx.settings.model_dump_json(),
+        u,
+        related,
+        ctx.unit_name(sd.province.get(uid, uid)),
+        str(ctx.namesake(uid)),
+        periods,
+        [len(sd.obs_for(uid, p)) for p in periods],
+        obs,
+        [ctx.doc_digest(d) for d in sorted({o["document_id"] for o in obs})],
+        [sd.docs_by_id.get(x["document_id"], {}) for x in sd.docs_by_unit.get(uid, [])],
+        [ctx.ind_key(i) for i in sorted({o["indicator_id"] for o in obs})],
+    )
+    ctx.cached("don-vi-trang", uid, key, lambda: unit_page(ctx, u, periods))
 
 
 def _facts(ctx: Context, u: Row, d: str) -> list[tuple[str, list[Run]]]:
