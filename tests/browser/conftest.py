@@ -1,9 +1,12 @@
 """Browser test fixtures: the built site served on 127.0.0.1 and Debian chromium via Playwright.
 
-The site under test is ``build/site`` (the real build, made by ``make site``) when it exists;
-otherwise (or with ``SOLIEU_SITE_FIXTURE=1``) the small fixture package in
-``tests/fixtures/site`` is built into a temporary directory first. The server gzips responses
-like a real static host does, so the page weight we measure is what crosses the wire.
+The site under test is the embedded corpus plus one synthetic month (a December report of
+Phường Tam Thanh made from its November report by ``solieu.synth.synthesize``: values varied,
+never published), built by the real pipeline into a temporary project, so that series have
+several months and estimates sit beside reported values. ``SOLIEU_SITE_FIXTURE=1`` builds
+the small fixture package in ``tests/fixtures/site`` instead; ``SOLIEU_SITE=<dir>`` tests a
+site already built. The server gzips responses like a real static host does, so the page
+weight we measure is what crosses the wire.
 """
 
 from __future__ import annotations
@@ -45,6 +48,9 @@ class BuiltSite:
     real: bool
 
 
+SYNTH_ID = "phuong-tam-thanh-2025-12-bao-cao"
+
+
 def _build_fixture(tmp: Path) -> BuiltSite:
     from solieu.paths import Paths
     from solieu.site import build_site, run_mkdocs
@@ -56,14 +62,60 @@ def _build_fixture(tmp: Path) -> BuiltSite:
     return BuiltSite(paths.site, paths.site_docs, fx / "datapackage", real=False)
 
 
+def make_project(proj: Path) -> Path:
+    """The embedded corpus plus one synthetic month, as a throw-away project."""
+    import yaml
+
+    from solieu.synth import TEMPLATES, synthesize
+    from solieu.units import load_units
+
+    src = ROOT / "sources"
+    shutil.copytree(src, proj / "sources")
+    tpl = TEMPLATES["commune"]
+    unit = load_units()["phuong-tam-thanh"]
+    text = synthesize((src / tpl.file).read_text(encoding="utf-8"), tpl, unit, "2025-12", 7)
+    (proj / "sources" / f"{SYNTH_ID}.txt").write_text(text, encoding="utf-8")
+    catalog = yaml.safe_load((src / "catalog.yaml").read_text(encoding="utf-8"))
+    catalog["documents"].append(
+        {
+            "id": SYNTH_ID,
+            "file": f"{SYNTH_ID}.txt",
+            "unit_id": "phuong-tam-thanh",
+            "period": "2025-12",
+            "kind": "monthly_report",
+            "title": "Báo cáo tình hình kinh tế - xã hội tháng 12 năm 2025 (tổng hợp, thử)",
+            "issuer": "UBND phường Tam Thanh",
+            "origin": "synthetic",
+        }
+    )
+    (proj / "sources" / "catalog.yaml").write_text(
+        yaml.safe_dump(catalog, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    shutil.copy(ROOT / "mkdocs.yml", proj / "mkdocs.yml")
+    (proj / "docs").symlink_to(ROOT / "docs", target_is_directory=True)
+    (proj / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    return proj
+
+
+def _build_project(tmp: Path) -> BuiltSite:
+    from solieu.paths import Paths
+    from solieu.pipeline import build
+
+    paths = Paths(make_project(tmp / "proj"))
+    result = build(paths)
+    assert not result.failed, [str(e) for e in result.errors]
+    return BuiltSite(paths.site, paths.site_docs, paths.datapackage, real=True)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    real = ROOT / "build" / "site" / "index.html"
-    if real.exists() and not os.environ.get("SOLIEU_SITE_FIXTURE"):
-        return BuiltSite(
-            ROOT / "build" / "site", ROOT / "build" / "docs", ROOT / "datapackage", real=True
-        )
-    return _build_fixture(tmp_path_factory.mktemp("site"))
+    given = os.environ.get("SOLIEU_SITE")
+    if given:
+        site = Path(given)
+        return BuiltSite(site, site.parent / "docs", site.resolve().parent.parent, real=True)
+    if os.environ.get("SOLIEU_SITE_FIXTURE"):
+        return _build_fixture(tmp_path_factory.mktemp("site"))
+    return _build_project(tmp_path_factory.mktemp("corpus"))
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

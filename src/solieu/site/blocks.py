@@ -25,7 +25,7 @@ from .labels import (
     sector_slug,
 )
 from .render import Run, link, render, text
-from .spans import KINDS, when
+from .spans import KINDS, axis_format, position, when
 from .tables import Column, Outputs
 from .urls import rel, url
 
@@ -304,7 +304,7 @@ def series_points(ctx: Context, rows: Sequence[Row], scale: float, by_unit: bool
     out = []
     for o in sorted(rows, key=lambda o: (when(o, ctx.span(o)), o["unit_id"], o["observation_id"])):
         p = {
-            "date": when(o, ctx.span(o)),
+            "date": position(o, ctx.span(o)),
             "value": round((num(o["value"]) or 0.0) / scale, 6),
             "label": ctx.span_text(o),
             "est": charts.ESTIMATE if is_estimate(o) else charts.REPORTED,
@@ -355,7 +355,7 @@ def series_spec(
         time_title=KINDS[kind].axis,
         description=caption,
         count=vi_format.is_count(unit),
-        year_axis=kind == "year",
+        time_format=axis_format(kind),
         by_unit=by_unit,
         rule_at=100.0 if iid.endswith(("_pct_plan", "_pct_estimate")) else None,
     )

@@ -44,6 +44,7 @@ _SERIES: dict[str, Any] = {
             "field": "date",
             "type": "temporal",
             "axis": {"labelAngle": 0, "labelOverlap": True, "tickCount": 5, "grid": False},
+            "scale": {"padding": 14},  # points at the ends are drawn whole
         },
         "y": {"field": "value", "type": "quantitative", "axis": {"tickCount": 4}},
     },
@@ -106,6 +107,12 @@ def display_scale(unit: str, values: Sequence[float]) -> tuple[float, str]:
     return 1.0, label
 
 
+def _datetime(iso: str) -> dict[str, int]:
+    """An ISO date as a Vega-Lite DateTime (month 1-12), local time like the data's dates."""
+    y, m, d = (int(x) for x in iso[:10].split("-"))
+    return {"year": y, "month": m, "date": d}
+
+
 def _value_axis(enc: dict[str, Any], title: str, count: bool) -> None:
     enc["title"] = title
     if count:  # whole things: "1, 2, 3 hồ sơ", never a 0,5 tick
@@ -135,7 +142,7 @@ def series(
     time_title: str,
     description: str,
     count: bool,
-    year_axis: bool = False,
+    time_format: str = "%-m/%Y",
     by_unit: bool = False,
     decimals: int = 2,
     rule_at: float | None = None,
@@ -147,9 +154,11 @@ def series(
     spec["data"]["values"] = list(points)
     enc = spec["encoding"]
     enc["x"]["title"] = time_title
-    enc["x"]["axis"]["format"] = "%Y" if year_axis else "%m/%Y"
-    if year_axis:
-        enc["x"]["axis"]["tickCount"] = {"interval": "year", "step": 1}
+    enc["x"]["axis"]["format"] = time_format
+    # a tick at each value's date, never between (no "12/2025" under four weeks of nothing)
+    dates = sorted({p["date"] for p in points})
+    enc["x"]["axis"]["values"] = [_datetime(d) for d in dates]
+    enc["x"]["axis"].pop("tickCount", None)
     _value_axis(enc["y"], value_title, count)
     first = [{"field": "label", "type": "nominal", "title": "Kỳ"}]
     if by_unit:

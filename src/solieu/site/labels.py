@@ -60,7 +60,25 @@ def level_label(level: str | None) -> str:
     return _get("levels", level)
 
 
+DATED_BASES = [  # comparison with an explicitly dated earlier period (DESIGN.md, bases)
+    (re.compile(r"year_(\d{4})"), lambda m: f"so với năm {m.group(1)}"),
+    (
+        re.compile(r"month_(\d{4})_(\d{2})"),
+        lambda m: f"so với tháng {int(m.group(2))}/{m.group(1)}",
+    ),
+    (
+        re.compile(r"quarter_(\d{4})_Q([1-4])"),
+        lambda m: f"so với quý {['I', 'II', 'III', 'IV'][int(m.group(2)) - 1]}/{m.group(1)}",
+    ),
+]
+
+
 def basis_label(basis: str | None) -> str:
+    """ "plan" → "so với kế hoạch"; a dated basis ("year_2024") is said in words too."""
+    for pattern, say in DATED_BASES:
+        m = pattern.fullmatch(basis or "")
+        if m:
+            return say(m)
     return _get("bases", basis)
 
 

@@ -80,6 +80,26 @@ def when(o: Row, kind: str) -> str:
     return o.get("period_end") or o.get("as_of") or ""
 
 
+CALENDAR = {"month", "quarter", "half", "year"}  # values of a whole calendar span
+
+
+def position(o: Row, kind: str) -> str:
+    """Where a value sits on a time axis: a calendar span at its first day (the axis says
+    "11/2025" under November's value), a running total or a level at its date."""
+    if kind in CALENDAR and o.get("period_start"):
+        return o["period_start"]
+    return when(o, kind)
+
+
+def axis_format(kind: str) -> str:
+    """d3 time format of the axis labels of one kind of span (Vietnamese order)."""
+    if kind == "year":
+        return "%Y"
+    if kind in CALENDAR:
+        return "%-m/%Y"
+    return "%-d/%-m/%Y"
+
+
 def span_label(o: Row, kind: str, period_label: str) -> str:
     """What a reader is told the value covers: the period's name, or the dates when the value
     stops short of the period's end ("từ 1/1 đến 10/11/2025")."""
