@@ -228,6 +228,7 @@ class Context:
     ) -> None:
         """Render ``template`` as ``<page_dir>index.md``; its side files go next to it."""
         md_path = f"{page_dir}index.md" if page_dir else "index.md"
+        data.setdefault("cite", self.page_cite(page_dir, title))
         text = render(
             template,
             title=title,
@@ -256,6 +257,10 @@ class Context:
                 "boost": s.boost,
             }
         )
+
+    def page_cite(self, page_dir: str, title: str) -> dict[str, str]:
+        """The citation of a page that is not one source's values (an index, the downloads)."""
+        return {"what": title, "source": "", "unit": "", "period": "", "url": self.url(page_dir)}
 
     def url(self, page_dir: str) -> str:
         """The page's address when the site's URL is known (canonical, citations), else ""."""

@@ -95,7 +95,14 @@ def _bench(path: Path) -> dict | None:
 def build(ctx: Context, methods_md: str, docs_dir: Path | None = None) -> None:
     bench = _bench(docs_dir / BENCH_FILE) if docs_dir else None
     extra, frags = split_fragments(
-        render("coverage.md.j2", bench=bench, bench_file=BENCH_FILE, **_coverage(ctx))
+        render(
+            "coverage.md.j2",
+            bench=bench,
+            bench_file=BENCH_FILE,
+            site=ctx.settings,
+            cite=ctx.page_cite("phuong-phap/", "Phương pháp, phạm vi và giới hạn"),
+            **_coverage(ctx),
+        )
     )
     ctx.pages["phuong-phap.md"] = methods_md.rstrip("\n") + "\n" + extra
     if frags:
