@@ -287,7 +287,7 @@ def test_docx_footnotes_stand_before_the_signature_block(tmp_path, monkeypatch):
     path = tmp_path / "bao-cao.docx"
     d.save(path)
     monkeypatch.setattr(
-        readers, "_docx_footnotes", lambda *a: [(1, "Trong đó thu thuế 800 triệu đồng.")]
+        readers, "_docx_footnotes", lambda *a: [(1, ["Trong đó thu thuế 800 triệu đồng."])]
     )
     text = readers.read_report(path)
     assert text.index("1 Trong đó thu thuế") < text.index("Nơi nhận")

@@ -26,7 +26,15 @@ from solieu import metadata as metadata_stage
 from solieu import publish
 from solieu.catalog import load_catalog
 from solieu.errors import InputError, SetupError, setup_error_from_os
-from solieu.model import Check, Document, DocumentMeta, Figure, Observation, write_json
+from solieu.model import (
+    Check,
+    Document,
+    DocumentMeta,
+    Figure,
+    Observation,
+    SourceBlock,
+    write_json,
+)
 from solieu.package import write_package
 from solieu.paths import Paths
 from solieu.readers import read_report_full
@@ -55,15 +63,21 @@ class BuildResult:
         return any(e.severity == "error" for e in self.errors)
 
 
-def process_text(raw: str, meta: DocumentMeta) -> ReportResult:
-    """Stages 1–3 on one report text; metadata detected from the text fills what is missing."""
+def process_text(
+    raw: str, meta: DocumentMeta, structure: list[SourceBlock] | None = None
+) -> ReportResult:
+    """Stages 1–3 on one report text; metadata detected from the text fills what is missing.
+
+    ``structure`` is what a PDF or DOCX reader knows of the report's blocks
+    (:attr:`~solieu.readers.ReadResult.structure`); ingest builds the document from it.
+    """
     detected = metadata_stage.detect(raw)
     meta.detected = {**detected, **meta.detected}
     for field_name in ("unit_id", "period", "kind", "title", "issuer", "signed"):
         if getattr(meta, field_name) in (None, "") and detected.get(field_name):
             setattr(meta, field_name, detected[field_name])
     meta.warnings.extend(metadata_stage.compare(meta, detected))
-    document = ingest_stage.ingest(raw, meta)
+    document = ingest_stage.ingest(raw, meta, structure)
     figures = figures_stage.extract_figures(document)
     observations = indicators_stage.map_observations(document, figures)
     checks = checks_stage.run_checks(document, figures, observations=observations)
@@ -75,7 +89,7 @@ def process_report(meta: DocumentMeta, paths: Paths) -> ReportResult:
     source = paths.sources / meta.file
     read = read_report_full(source)
     meta.warnings.extend(read.warnings)  # control characters removed, a page turned, ...
-    result = process_text(read.text, meta)
+    result = process_text(read.text, meta, read.structure)
     doc_id = meta.document_id
     write_json(paths.ingest / f"{doc_id}.json", result.document)
     write_json(paths.figures / f"{doc_id}.json", result.figures)
