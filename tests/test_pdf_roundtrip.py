@@ -1,4 +1,4 @@
-"""A seed report printed to a paged PDF with footnotes at the page feet reads back as the seed.
+"""A seed report printed to a paged PDF, or written as a Word file, reads back as the seed.
 
 The seed texts are the text layers of signed PDFs: each page's body lines, then (after a line
 of spaces) that page's footnotes, then the next page, whose first line is indented by a space.
@@ -13,6 +13,10 @@ links, the body blocks, the sections, the figures):
 - the text path: :func:`read_report`'s seed layout, ingested by its heuristics;
 - the structured path: the reader's blocks (:attr:`ReadResult.structure`: paragraphs from the
   page geometry, raised numbers as references) ingested as data.
+
+The Word file holds the seed's document as Word would: one paragraph a block, each reference a
+``w:footnoteReference`` run, the notes in the footnotes part, outline labels as Word's
+automatic multi-level numbering; its structured reading must be the seed's document again.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+import docx
 import pytest
 import regex as re
 import yaml
@@ -33,7 +38,7 @@ from solieu import ingest as ingest_stage
 from solieu.figures import extract_figures
 from solieu.ingest import ingest
 from solieu.model import Document, DocumentMeta
-from solieu.readers import ReadResult, read_report_full
+from solieu.readers import ReadResult, read_report, read_report_full
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "bad_inputs"))
@@ -345,3 +350,114 @@ def test_structured_pdf_gives_the_same_figures(doc_id, tmp):
         (f.value, f.unit, f.text, f.start, f.section, f.footnote) for f in w
     ]
     assert all(got.text[f.start : f.end] == f.text for f in g)
+
+
+# ---------------------------------------------------------------------------------------------
+# The same reports as Word files
+
+# Word's multi-level list for the outline: list level, number format, label text
+LEVELS = [
+    (0, "upperRoman", "Phần %1"),
+    (1, "upperRoman", "%2."),
+    (2, "decimal", "%3."),
+    (3, "decimal", "%3.%4."),
+    (4, "lowerLetter", "%5)"),
+]
+STYLE_LEVEL = {"part": 0, "roman": 1, "decimal1": 2, "decimal2": 3, "letter": 4}
+NUM_ID = "90"
+
+
+def _label_style(label: str) -> str | None:
+    styles = yaml.safe_load((ROOT / "src/solieu/data/vi/ingest.yaml").read_text("utf-8"))
+    for h in styles["headings"]:
+        m = re.match(h["pattern"], label + " X")
+        if m and m["label"] == label:
+            return h["style"]
+    return None
+
+
+def _word_label(counters: dict[int, int], ilvl: int) -> str:
+    """The label Word prints for the next item at list level ``ilvl`` (deeper levels restart)."""
+    counters[ilvl] = counters.get(ilvl, 0) + 1
+    for deeper in [k for k in counters if k > ilvl]:
+        del counters[deeper]
+    text = LEVELS[ilvl][2]
+    for k, fmt, _ in LEVELS:
+        n = counters.get(k, 1)
+        shown = {"upperRoman": _roman(n), "lowerLetter": chr(96 + n)}.get(fmt, str(n))
+        text = text.replace(f"%{k + 1}", shown)
+    return text
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]:
+        count, n = divmod(n, value)
+        out += letters * count
+    return out
+
+
+def write_docx(doc_id: str, path: Path) -> tuple[Document, int]:
+    """The text path's document of a seed, written as a Word file; how many of its labels are
+    Word's automatic numbering (a label Word would print otherwise, "đ)", stays typed)."""
+    seed = (ROOT / "sources" / ENTRIES[doc_id]["file"]).read_text(encoding="utf-8")
+    want = ingest(seed, _meta(doc_id))
+    d = docx.Document()
+    make_corpus.add_list_numbering(d, LEVELS, NUM_ID)
+    counters: dict[int, int] = {}
+    n_auto = 0
+    for b in want.blocks:
+        if b.kind == "footnote":
+            continue
+        text = want.text[b.start : b.end]
+        refs = [(r.offset - b.start, r.number) for r in want.footnote_refs if r.block == b.index]
+        p = d.add_paragraph()
+        style = _label_style(b.label) if b.label else None
+        if style in STYLE_LEVEL and text[len(b.label) : len(b.label) + 1] in (" ", ""):
+            trial = dict(counters)
+            if _word_label(trial, STYLE_LEVEL[style]) == b.label:
+                counters = trial
+                make_corpus.number_paragraph(p, STYLE_LEVEL[style], NUM_ID)
+                n_auto += 1
+                cut = min(len(b.label) + 1, len(text))
+                text, refs = text[cut:], [(at - cut, n) for at, n in refs]
+        last = 0
+        for at, n in refs:
+            p.add_run(text[last:at])
+            make_corpus.add_footnote_reference(p, n)
+            last = at
+        p.add_run(text[last:])
+    lines = ingest_stage._normalise(seed).split("\n")
+    cut, _, _ = ingest_stage._cut_signature(lines)
+    for line in lines[cut:]:  # the signature block, which ingest cuts
+        if line.strip() and not (len(line) >= SEP_MIN and line.isspace()):
+            d.add_paragraph(" ".join(line.split()))
+    notes = {b.footnote: [want.text[b.start : b.end]] for b in want.blocks if b.kind == "footnote"}
+    make_corpus.add_footnotes(d, notes)
+    d.save(str(path))
+    return want, n_auto
+
+
+@pytest.mark.parametrize("doc_id", [PROVINCE, CITY_06])
+def test_docx_is_the_seed_document(doc_id, tmp):
+    """Footnote references land where their runs stand, the notes are numbered as Word numbers
+    them, automatic list labels become the outline and sections; the signature is cut."""
+    path = tmp / f"{doc_id}.docx"
+    want, n_auto = write_docx(doc_id, path)
+    assert n_auto >= 0.8 * sum(1 for b in want.blocks if b.label)
+    result = read_report_full(path)
+    got = ingest(result.text, _meta(doc_id), result.structure)
+    assert _notes(got) == _notes(want) and len(_notes(got)) == N_NOTES[doc_id]
+    assert _refs(got) == _refs(want)
+    assert _body(got) == _body(want)
+    assert _outline(got) == _outline(want)
+    assert got.text == want.text
+    assert got.meta.detected["signer"] == want.meta.detected["signer"]
+    figures = extract_figures(got)
+    assert len(figures) > 100 and all(got.text[f.start : f.end] == f.text for f in figures)
+    assert [(f.value, f.unit, f.start) for f in figures] == [
+        (f.value, f.unit, f.start) for f in extract_figures(want)
+    ]
+    # the same file read as text (the layout `solieu add` stores) finds every note too
+    text_doc = ingest(read_report(path), _meta(doc_id))
+    assert len(_notes(text_doc)) == N_NOTES[doc_id]

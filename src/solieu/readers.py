@@ -1176,7 +1176,8 @@ class _Frame:
 def _frame(lines: list[_Line]) -> _Frame:
     """The left edge is the smallest x at which a good share of lines start (continued lines
     of a paragraph start there; first lines are indented, titles centred); the right edge of a
-    page the largest x at which two lines end (justified lines end there)."""
+    page is where its longest lines end: the largest x near the end of the longest line at
+    which two lines end (justified lines end there; one line sticking out does not move it)."""
     flat = [ln for ln in lines if not ln.turned]
     starts = Counter(round(ln.x0) for ln in flat)
     common = [x for x, n in starts.items() if n >= max(2, 0.1 * len(flat))]
@@ -1188,7 +1189,9 @@ def _frame(lines: list[_Line]) -> _Frame:
         by_page.setdefault(ln.page, []).append(ln)
     for page, pl in by_page.items():
         ends = sorted((ln.x1 for ln in pl), reverse=True)
-        right[page] = next((a for a, b in zip(ends, ends[1:], strict=False) if a - b <= 2), ends[0])
+        near = ends[0] - 0.15 * (ends[0] - left)
+        shared = (a for a, b in zip(ends, ends[1:], strict=False) if a - b <= 2 and b >= near)
+        right[page] = next(shared, ends[0])
         steps = [
             b.top - a.top
             for a, b in zip(pl, pl[1:], strict=False)
@@ -1446,9 +1449,10 @@ def _docx_blocks(document: Any, warnings: list[str]) -> tuple[list[SourceBlock],
     for child in document.element.body.iterchildren():
         if child.tag == f"{_W}p":
             text, refs = _para_runs(child, numbers)
-            if not text.strip():
-                continue
+            # Word counts and shows the label of a numbered paragraph without text ("Phần II")
             label, ilvl = numbering.label(child)
+            if not text.strip() and label in ("", "-"):
+                continue
             level = outline.level(child)
             block = _trimmed(SourceBlock("heading" if level else "paragraph", text, refs=refs))
             if label:
@@ -1465,7 +1469,10 @@ def _docx_blocks(document: Any, warnings: list[str]) -> tuple[list[SourceBlock],
 
 
 def _cell(tc: Any, numbers: dict[str, int]) -> SourceBlock:
-    paras = [_trimmed(SourceBlock("paragraph", *_para_runs(p, numbers))) for p in tc.iter(f"{_W}p")]
+    paras = []
+    for p in tc.iter(f"{_W}p"):
+        text, refs = _para_runs(p, numbers)
+        paras.append(_trimmed(SourceBlock("paragraph", text, refs=refs)))
     return _trimmed(_joined(paras, " "))
 
 
@@ -1496,7 +1503,7 @@ def _labelled(block: SourceBlock, label: str, level: int) -> SourceBlock:
     outline = label != "-"
     return dataclasses.replace(
         block,
-        text=f"{label} {block.text}",
+        text=f"{label} {block.text}" if block.text else label,
         refs=refs,
         label=label if outline else None,
         level=level if outline or block.kind == "heading" else None,
