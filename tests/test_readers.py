@@ -529,3 +529,16 @@ def test_pdf_paragraphs_come_from_the_geometry(tmp_path):
 def test_plain_text_has_no_structure(paths):
     path = sorted(paths.sources.glob("*.txt"))[0]
     assert read_report_full(path).structure is None
+
+
+def test_control_characters_leave_references_in_place():
+    """Removing control characters from a block moves its references along with the text."""
+    from solieu.model import SourceBlock, SourceRef
+    from solieu.readers import _without_controls
+
+    text = "Thu\x1b[31m đạt 5.120\x07 triệu đồng\u2028tăng 12%"
+    block = SourceBlock("paragraph", text, refs=[SourceRef(1, text.index("\u2028"))], pages=[1])
+    clean = _without_controls(block)
+    assert clean.text == "Thu đạt 5.120 triệu đồng\ntăng 12%"
+    assert clean.text[: clean.refs[0].offset].endswith("triệu đồng")
+    assert clean.pages is None  # a line break was added: the page of each line is unknown

@@ -716,6 +716,8 @@ def _block_lines(block: SourceBlock) -> list[_Line]:
     text, marks, last = "", [], 0
     for ref in sorted(block.refs, key=lambda r: r.offset):
         at = min(max(ref.offset, last), len(block.text))
+        while at < len(block.text) and unicodedata.combining(block.text[at]):
+            at += 1  # a marker stands after a whole letter, tone marks and all
         text += _normalise(block.text[last:at])
         marks.append((len(text), ref.number))
         last = at
