@@ -690,25 +690,27 @@ def ingest_structured(structure: list[SourceBlock], meta: DocumentMeta) -> Docum
     by the pages as on the text path.
     """
     warnings: list[str] = []
-    body = [(b, _block_lines(b)) for b in structure if b.kind != "footnote"]
-    body = [(b, lines) for b, lines in body if lines]
-    flat = [_draft_text(_Draft(lines)) for _, lines in body]
+    body = [(b, *_block_lines(b)) for b in structure if b.kind != "footnote"]
+    body = [(b, lines, pages) for b, lines, pages in body if lines]
+    flat = [_draft_text(_Draft(lines)) for _, lines, _ in body]
     cut, signer, times = _cut_signature(flat)
     kept = [
-        (b, lines, text)
-        for (b, lines), text in zip(body[:cut], flat[:cut], strict=True)
+        (b, lines, pages, text)
+        for (b, lines, pages), text in zip(body[:cut], flat[:cut], strict=True)
         if not _cfg()["timestamp"].fullmatch(text)
     ]
-    notes = [(b, [ln.text for ln in _block_lines(b)]) for b in structure if b.kind == "footnote"]
-    lines, footnotes, regions = _number_lines(kept, notes)
+    notes = [(b, [ln.text for ln in _block_lines(b)[0]]) for b in structure if b.kind == "footnote"]
+    lines = [ln for _, block_lines, _, _ in kept for ln in block_lines]
+    pages = [pg for _, _, block_pages, _ in kept for pg in block_pages]
+    footnotes, regions = _number_lines(lines, pages, notes)
     _find_markers(lines, footnotes, regions, warnings)
-    drafts = [_source_draft(b, ls, text) for b, ls, text in kept]
+    drafts = [_source_draft(b, ls, text) for b, ls, _, text in kept]
     return _assemble(meta, drafts, footnotes, (signer, times), warnings)
 
 
-def _block_lines(block: SourceBlock) -> list[_Line]:
+def _block_lines(block: SourceBlock) -> tuple[list[_Line], list[float]]:
     """A source block's lines, normalised and cleaned as the text path's lines are, each with
-    the references on it as (column, number); ``src`` holds the line's page (0 if unknown).
+    the references on it as (column, number), and the page of each (0 when unknown).
 
     The text between two references is normalised on its own, so a reference stays where its
     marker stood; one that stood after a space moves before it, next to its word.
@@ -725,6 +727,7 @@ def _block_lines(block: SourceBlock) -> list[_Line]:
     raw_lines = text.split("\n")
     pages = block.pages if block.pages and len(block.pages) == len(raw_lines) else None
     out: list[_Line] = []
+    out_pages: list[float] = []
     start = 0
     pending: list[tuple[int, int]] = []  # references on an empty line: to the next line
     for k, raw in enumerate(raw_lines):
@@ -739,9 +742,10 @@ def _block_lines(block: SourceBlock) -> list[_Line]:
             else:
                 pending.extend((0, n) for _, n in cols)
             continue
-        out.append(_Line(clean, pages[k] if pages else 0, [*pending, *cols]))
+        out.append(_Line(clean, -1, [*pending, *cols]))
+        out_pages.append(pages[k] if pages else 0)
         pending = []
-    return out
+    return out, out_pages
 
 
 def _clean_column(raw: str, col: int, clean: str) -> int:
@@ -751,17 +755,15 @@ def _clean_column(raw: str, col: int, clean: str) -> int:
 
 
 def _number_lines(
-    body: list[tuple[SourceBlock, list[_Line], str]],
-    notes: list[tuple[SourceBlock, list[str]]],
-) -> tuple[list[_Line], list[_Footnote], list[_Region]]:
-    """Body lines and footnote regions numbered in reading order, as the text path sees them:
-    each page's body lines, then the notes printed at its foot (notes of a file without pages
-    after all the body). :func:`_find_markers` looks for a note's marker only between the
-    notes of the page before and its own."""
+    lines: list[_Line], pages: list[float], notes: list[tuple[SourceBlock, list[str]]]
+) -> tuple[list[_Footnote], list[_Region]]:
+    """Number the body lines (``src``) and the footnote regions in reading order, as the text
+    path sees them: each page's body lines, then the notes printed at its foot (the notes of a
+    file without pages after all the body). :func:`_find_markers` looks for a note's marker
+    only between the notes of the page before and its own."""
     note_pages = sorted({_page_of(b) for b, _ in notes})
     region_of: dict[float, int] = {}
     regions: list[_Region] = []
-    lines: list[_Line] = []
     src = 0
 
     def open_region(page: float) -> None:
@@ -772,13 +774,11 @@ def _number_lines(
 
     waiting = iter(note_pages)
     upcoming = next(waiting, None)
-    for _, block_lines, _ in body:
-        for ln in block_lines:
-            while upcoming is not None and upcoming < ln.src:
-                open_region(upcoming)
-                upcoming = next(waiting, None)
-            ln.src, src = src, src + 1
-            lines.append(ln)
+    for ln, page in zip(lines, pages, strict=True):
+        while upcoming is not None and upcoming < page:
+            open_region(upcoming)
+            upcoming = next(waiting, None)
+        ln.src, src = src, src + 1
     while upcoming is not None:
         open_region(upcoming)
         upcoming = next(waiting, None)
@@ -786,7 +786,7 @@ def _number_lines(
     for b, parts in notes:
         region = region_of[_page_of(b)]
         footnotes.append(_Footnote(b.footnote or 0, regions[region].start, region, parts))
-    return lines, footnotes, regions
+    return footnotes, regions
 
 
 def _page_of(block: SourceBlock) -> float:
@@ -797,7 +797,8 @@ def _page_of(block: SourceBlock) -> float:
 def _source_draft(block: SourceBlock, lines: list[_Line], text: str) -> _Draft:
     """A block as the text path's draft: its outline label and rank, or a title.
 
-    The file's own list label ranks by its style ("I.", "1.", "a)"), as a typed one does; a
+    The file's own list label ranks by its style ("I.", "1.", "a)"), as a typed one does (the
+    outline patterns want a capitalised word after a label: one is put there to match it); a
     label typed in the text is found by the same patterns as on the text path.
     """
     cfg = _cfg()
