@@ -542,3 +542,43 @@ def test_control_characters_leave_references_in_place():
     assert clean.text == "Thu đạt 5.120 triệu đồng\ntăng 12%"
     assert clean.text[: clean.refs[0].offset].endswith("triệu đồng")
     assert clean.pages is None  # a line break was added: the page of each line is unknown
+
+
+def test_pdf_note_numbers_printed_raised_start_their_notes(tmp_path):
+    """Word prints a note's own number raised; the note may then start in lower case or with a
+    figure, which a plain "number then capital" rule would take for a continued note."""
+    from solieu.ingest import ingest
+    from solieu.model import DocumentMeta
+
+    path = tmp_path / "chu-thich.pdf"
+    c, (w, h) = make_corpus._pdf_canvas(path)
+    body = make_corpus.GOOD_TEXT.strip().split("\n")
+    lines = [(72, h - 80 - 18 * i, [(t, False)]) for i, t in enumerate(body)]
+    y = h - 80 - 18 * len(body)
+    lines += [
+        (72, y, [("Thu ngân sách 800 triệu đồng", False), ("1", True), (".", False)]),
+        (72, y - 18, [("Hồ sơ trực tuyến 420 hồ sơ", False), ("2", True), (".", False)]),
+    ]
+    _pdf_page(c, lines)
+    c.line(72, 130, 200, 130)
+    _pdf_page(
+        c,
+        [
+            (72, 115, [("1", True), ("trong đó thu nội địa 600 triệu đồng.", False)]),
+            (72, 103, [("2", True), ("12 hồ sơ nộp qua dịch vụ bưu chính.", False)]),
+        ],
+        size=9,
+    )
+    c.showPage()
+    c.save()
+    result = read_report_full(path)
+    notes = [(b.footnote, b.text) for b in result.structure or [] if b.kind == "footnote"]
+    assert notes == [
+        (1, "trong đó thu nội địa 600 triệu đồng."),
+        (2, "12 hồ sơ nộp qua dịch vụ bưu chính."),
+    ]
+    assert "\n1 trong đó thu nội địa" in result.text and "\n2 12 hồ sơ nộp" in result.text
+    for structure in (result.structure, None):
+        doc = ingest(result.text, DocumentMeta(document_id="t", file="t.pdf"), structure)
+        assert [b.footnote for b in doc.blocks if b.kind == "footnote"] == [1, 2]
+        assert sorted(r.number for r in doc.footnote_refs) == [1, 2]

@@ -1057,10 +1057,20 @@ def _stripped(ln: _Line) -> _Line:
 def _number_notes(pages: list[_PdfPage], note_start: re.Pattern[str]) -> None:
     """Group each page's footnote lines into notes: a line starting with the number the next
     note must carry starts it (notes are numbered on across pages); any other line continues
-    the current note, or the last note of an earlier page."""
+    the current note, or the last note of an earlier page.
+
+    The number is the line's raised number when it starts with one (Word prints a note's own
+    number raised, and the text after it may start in lower case or with a figure: "¹trong
+    đó", "²12 hồ sơ"); it is then set off by a space, as the seeds print it. Otherwise it is a
+    number followed by a space or a capital (`pdf_footnote_start`).
+    """
     expected = 1
     for page in pages:
-        for ln in page.notes:
+        for k, ln in enumerate(page.notes):
+            raised = ln.raised[0] if ln.raised and ln.raised[0][0] == 0 else None
+            if raised and int(ln.text[: raised[1]]) == expected:
+                rest = ln.text[raised[1] :].lstrip()
+                ln = page.notes[k] = dataclasses.replace(ln, text=f"{expected} {rest}", raised=[])
             m = note_start.match(ln.text)
             if m and int(m["n"]) == expected:
                 expected += 1
