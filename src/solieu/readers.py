@@ -293,13 +293,14 @@ def _without_controls(block: SourceBlock) -> SourceBlock:
     The text between two references is cleaned on its own, so each reference still stands
     where its marker stood.
     """
-    cuts = [r.offset for r in block.refs]
+    ordered = sorted(block.refs, key=lambda r: r.offset)
+    cuts = [r.offset for r in ordered]
     pieces = [
         strip_controls(block.text[a:b])[0]
         for a, b in zip([0, *cuts], [*cuts, len(block.text)], strict=True)
     ]
     refs, at = [], 0
-    for ref, piece in zip(block.refs, pieces, strict=False):
+    for ref, piece in zip(ordered, pieces, strict=False):
         at += len(piece)
         refs.append(SourceRef(ref.number, at))
     text = "".join(pieces)
