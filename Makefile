@@ -35,8 +35,10 @@ eval-heldout: $(VENV)  ## the same on reports the extractor was not tuned on (te
 serve: site
 	.venv/bin/solieu serve
 
-bench: $(VENV)  ## speed and memory, measured (never asserted in tests)
+BENCH_SIZES ?= 5,100,1000
+bench: $(VENV) $(NODE)  ## speed and memory, measured (never asserted in tests); BENCH_SIZES=5,100 for a quick run
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_scale.py --sizes $(BENCH_SIZES)
 
 $(VENV): requirements.lock pyproject.toml
 	test -x $(PY) || python3 -m venv .venv

@@ -47,3 +47,41 @@ def test_added_reports_are_published_by_the_next_build(tmp_path, root):
     unit_page = paths.site / "don-vi" / report.meta.unit_id / report.meta.period / "index.html"
     assert doc_page.exists() and unit_page.exists()
     assert new_ids[0] in (paths.datapackage / "documents.csv").read_text(encoding="utf-8")
+
+
+def test_an_added_pdf_is_built_from_its_structure_until_its_text_is_edited(tmp_path, root):
+    """The build reads the original PDF's blocks and footnote links (not the `.txt`'s layout
+    guessed back), as long as the stored text is what the reader gave; an edited text wins."""
+    from solieu.cache import report_key
+    from solieu.catalog import load_catalog
+    from solieu.pipeline import process_report, process_text
+    from solieu.readers import read_report_full
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    make_corpus.build_corpus(corpus)
+    proj = tmp_path / "proj"
+    shutil.copytree(root / "sources", proj / "sources")
+    paths = Paths(proj)
+    said: list[str] = []
+    assert add_files([corpus / "valid.pdf"], paths, echo=said.append) == 0, said
+    metas, errors = load_catalog(paths.catalog)
+    assert not [e for e in errors if e.severity == "error"]
+    meta = next(m for m in metas if m.original)
+    read = read_report_full(paths.sources / meta.original)
+    assert read.structure
+    built = process_report(meta, paths)
+    expected = process_text(
+        read.text, type(meta)(**{**meta.__dict__, "warnings": []}), read.structure
+    )
+    assert built.document.text == expected.document.text
+    assert built.document.footnote_refs == expected.document.footnote_refs
+    assert not any("differs from the text read" in w for w in built.meta.warnings)
+    key_before = report_key(meta, paths)
+    txt = paths.sources / meta.file
+    txt.write_text(txt.read_text(encoding="utf-8") + "\nGhi chú thêm.\n", encoding="utf-8")
+    metas, _ = load_catalog(paths.catalog)
+    meta = next(m for m in metas if m.original)
+    assert report_key(meta, paths) != key_before
+    edited = process_report(meta, paths)
+    assert any("differs from the text read" in w for w in edited.meta.warnings)

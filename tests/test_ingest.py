@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from solieu.ingest import ingest
-from solieu.model import Document, DocumentMeta, to_jsonable
+from solieu.model import Document, DocumentMeta, SourceBlock, SourceRef, to_jsonable
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOG = yaml.safe_load((ROOT / "sources" / "catalog.yaml").read_text(encoding="utf-8"))
@@ -434,3 +434,187 @@ def test_pages_without_indent_still_give_every_footnote(doc_id):
     numbers = [b.footnote for b in doc.blocks if b.kind == "footnote"]
     assert numbers == list(range(1, N_FOOTNOTES[doc_id] + 1))
     assert len(doc.footnote_refs) >= 0.95 * N_FOOTNOTES[doc_id]
+
+
+# ---------------------------------------------------------------------------------------------
+# Documents whose reader kept the structure (PDF, DOCX): blocks and references as data
+
+
+def _blocks(*specs: SourceBlock) -> Document:
+    return ingest("", DocumentMeta(document_id="t", file="t.docx"), list(specs))
+
+
+def _para(text: str, *refs: tuple[int, int], **kw) -> SourceBlock:
+    return SourceBlock("paragraph", text, refs=[SourceRef(n, at) for n, at in refs], **kw)
+
+
+def _note(n: int, text: str, **kw) -> SourceBlock:
+    return SourceBlock("footnote", text, footnote=n, **kw)
+
+
+def test_structured_references_stay_where_the_file_put_them():
+    """Normalising a block (NFC, no-break spaces, line breaks, spaces) moves each reference
+    along with the word it follows; a marker glued to a bare number is not part of it."""
+    nfd = unicodedata.normalize("NFD", "Thu ngân sách đạt 5\u00a0120 triệu đồng")
+    text = nfd + ", tiếp nhận 120 hồ sơ ,\ngiải quyết  118  hồ sơ trong năm 2021-\n2025."
+    refs = (1, len(nfd)), (2, text.index(" hồ sơ ,")), (3, text.index(" hồ sơ trong") + 1)
+    doc = _blocks(_para(text, *refs), _note(1, "a"), _note(2, "b"), _note(3, "c"))
+    body = doc.text[: doc.blocks[0].end]
+    assert body == (
+        "Thu ngân sách đạt 5\u202f120 triệu đồng, tiếp nhận 120 hồ sơ , giải quyết 118 hồ sơ"
+        " trong năm 2021-2025."
+    )
+    assert [(r.number, r.block) for r in doc.footnote_refs] == [(1, 0), (2, 0), (3, 0)]
+    offsets = {r.number: r.offset for r in doc.footnote_refs}
+    assert body[: offsets[1]].endswith("5\u202f120 triệu đồng")
+    assert body[: offsets[2]].endswith("tiếp nhận 120")
+    assert body[: offsets[3]].endswith("giải quyết 118")  # it stood after the space
+    assert [doc.text[b.start : b.end] for b in doc.blocks[1:]] == ["a", "b", "c"]
+    assert not doc.meta.warnings
+
+
+def test_structured_outline_from_the_files_labels():
+    """A list label the file gives is an outline label whatever the text after it; its style
+    ranks it ("I." over "1." over "a)"); a style no pattern knows ranks below them all; a
+    heading the file styles is a heading; footnotes take the section of their reference."""
+    doc = _blocks(
+        SourceBlock("heading", "Tình hình chung", level=1),
+        SourceBlock("paragraph", "I. kết quả", label="I.", level=1),
+        SourceBlock("paragraph", "1. kinh tế", label="1.", level=2),
+        _para("Thu đạt 5.120 triệu đồng.", (1, 24)),
+        SourceBlock("paragraph", "Điều 1. Phạm vi", label="Điều 1.", level=3),
+        _para("Áp dụng cho 12 xã."),
+        SourceBlock("paragraph", "2. văn hóa", label="2.", level=2),
+        _para("Tiếp 18 lượt công dân."),
+        _note(1, "Thu nội địa 4.000 triệu đồng."),
+    )
+    rows = [(doc.text[b.start : b.end], b.kind, b.label, b.section) for b in doc.blocks]
+    assert rows == [
+        ("Tình hình chung", "heading", None, ""),
+        ("I. kết quả", "heading", "I.", "I"),
+        ("1. kinh tế", "heading", "1.", "I > 1"),
+        ("Thu đạt 5.120 triệu đồng.", "paragraph", None, "I > 1"),
+        ("Điều 1. Phạm vi", "heading", "Điều 1.", "I > 1 > Điều 1"),
+        ("Áp dụng cho 12 xã.", "paragraph", None, "I > 1 > Điều 1"),
+        ("2. văn hóa", "heading", "2.", "I > 2"),
+        ("Tiếp 18 lượt công dân.", "paragraph", None, "I > 2"),
+        ("Thu nội địa 4.000 triệu đồng.", "footnote", None, "I > 1"),
+    ]
+    assert [b.level for b in doc.blocks if b.kind == "heading"] == [1, 2, 3, 4, 3]
+
+
+def test_structured_signature_is_cut_and_recorded():
+    doc = _blocks(
+        _para("Tổng thu ngân sách đạt 5.120 triệu đồng."),
+        _para("Tiếp nhận 120 hồ sơ."),
+        _para("Giải quyết đúng hạn 118 hồ sơ."),
+        _para("Tiếp 18 lượt công dân."),
+        _para("Nơi nhận:"),
+        _para("- Lưu: VT."),
+        _para("CHỦ TỊCH"),
+        _para("Nguyễn Văn An"),
+        _para("2025-07-18T07:27:53+0700"),
+    )
+    assert "Nơi nhận" not in doc.text and "Nguyễn" not in doc.text
+    assert doc.meta.detected["signer"] == "Nguyễn Văn An"
+    assert doc.meta.detected["signature_times"] == ["2025-07-18T07:27:53+0700"]
+
+
+def test_structured_unmarked_reference_is_searched_within_its_pages():
+    """A PDF that does not raise its footnote numbers leaves them glued in the text: ingest
+    finds them as on the text path, between the notes of the page before and the note's own
+    page, and says so when a note's marker is not there."""
+    doc = _blocks(
+        _para("Thu ngân sách đạt 800 triệu đồng1, tăng 5%.", pages=[1]),
+        _para("Chi ngân sách 600 triệu đồng3 và", (2, 8), pages=[2]),  # "2" is the file's
+        _para("vốn đầu tư 300 tỷ đồng4.", pages=[3]),
+        _note(1, "Thu nội địa.", pages=[1]),
+        _note(2, "Chi thường xuyên.", pages=[2]),
+        _note(3, "Chi đầu tư.", pages=[2]),
+        _note(4, "Vốn tỉnh.", pages=[2]),  # its marker is only on page 3: not linked
+    )
+    linked = {r.number: doc.text[: r.offset] for r in doc.footnote_refs}
+    assert sorted(linked) == [1, 2, 3]
+    assert linked[1].endswith("800 triệu đồng")
+    assert linked[2].endswith("Chi ngân")  # where the file put it
+    assert linked[3].endswith("600 triệu đồng")
+    assert "300 tỷ đồng4" in doc.text
+    assert doc.meta.warnings == ["no marker found in the text for footnote 4"]
+
+
+def test_structured_empty_and_footnote_only():
+    assert _blocks().text == ""
+    doc = _blocks(_note(1, "Chỉ có chú thích 12 hộ."))
+    assert [b.kind for b in doc.blocks] == ["footnote"]
+    assert doc.meta.warnings == ["no marker found in the text for footnote 1"]
+
+
+_WORDS = st.sampled_from(
+    [
+        "Thu",
+        "ngân sách",
+        unicodedata.normalize("NFD", "đạt"),
+        "5.120",
+        "5\u00a0120",
+        "triệu đồng",
+        "120",
+        "hồ sơ",
+        "12,5%",
+        "năm 2024",
+        "I.",
+        "1.",
+        "a)",
+        "-",
+        "CHỦ TỊCH",
+        "Nơi nhận:",
+        "2021-",
+        "\n",
+        " ",
+        "\u00ad",
+        "\t",
+        ".",
+        ",",
+    ]
+)
+
+
+@st.composite
+def _source_blocks(draw) -> list[SourceBlock]:
+    blocks: list[SourceBlock] = []
+    numbers = iter(range(1, 1000))
+    for _ in range(draw(st.integers(0, 6))):
+        text = " ".join(draw(st.lists(_WORDS, max_size=14)))
+        cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=3)))
+        refs = [SourceRef(next(numbers), at) for at in cuts]
+        label = draw(st.sampled_from([None, "I.", "1.", "a)", "Điều 1."]))
+        kind = draw(st.sampled_from(["paragraph", "paragraph", "heading"]))
+        lines = text.count("\n") + 1
+        pages = draw(st.sampled_from([None, [1] * lines, [2] * lines]))
+        text = f"{label} {text}" if label else text
+        refs = [SourceRef(r.number, r.offset + (len(label) + 1 if label else 0)) for r in refs]
+        blocks.append(SourceBlock(kind, text, label=label, level=1, refs=refs, pages=pages))
+    n_notes = draw(st.integers(0, 4))
+    for n in range(1, n_notes + 1):
+        text = " ".join(draw(st.lists(_WORDS, min_size=1, max_size=6)))
+        blocks.append(
+            SourceBlock("footnote", text, footnote=n, pages=draw(st.sampled_from([None, [1]])))
+        )
+    return blocks
+
+
+@settings(max_examples=200, deadline=None)
+@given(_source_blocks())
+def test_structured_ingest_keeps_every_invariant(blocks):
+    from solieu.figures import extract_figures
+
+    doc = ingest("", DocumentMeta(document_id="t", file="t.pdf"), blocks)
+    assert "\n\n".join(doc.text[b.start : b.end] for b in doc.blocks) == doc.text
+    for i, b in enumerate(doc.blocks):
+        piece = doc.text[b.start : b.end]
+        assert b.index == i and piece and piece == piece.strip() and "\n" not in piece
+    for r in doc.footnote_refs:
+        assert doc.blocks[r.block].start <= r.offset <= doc.blocks[r.block].end
+    assert unicodedata.is_normalized("NFC", doc.text)
+    assert "\u00ad" not in doc.text and "\t" not in doc.text
+    for f in extract_figures(doc):
+        assert doc.text[f.start : f.end] == f.text

@@ -42,3 +42,38 @@ def test_stage_artifacts_are_written_per_report(root, tmp_path):
             p.observations / f"{doc_id}.checks.json",
         ):
             assert f.exists(), f
+
+
+def test_a_catalogued_docx_is_ingested_from_its_structure(root, tmp_path):
+    """The build hands the reader's structure to ingest: a footnote reference right after a
+    bare number ("120" then note 1) is linked where Word put it, and the number stays 120."""
+    import json
+    import sys
+
+    import docx
+
+    sys.path.insert(0, str(root / "tests" / "bad_inputs"))
+    import make_corpus
+
+    p = _project_copy(root, tmp_path)
+    d = docx.Document()
+    lines = make_corpus.GOOD_TEXT.strip().split("\n")
+    for line in lines:
+        d.add_paragraph(line)
+    para = d.add_paragraph("Trong tháng tiếp nhận thêm 120")
+    make_corpus.add_footnote_reference(para, 1)
+    para.add_run(" hồ sơ đất đai.")
+    make_corpus.add_footnotes(d, {1: ["Trong đó 45 hồ sơ trực tuyến."]})
+    d.save(str(p.sources / "extra.docx"))
+    with open(p.catalog, "a", encoding="utf-8") as fh:
+        fh.write(
+            "  - id: extra\n    file: extra.docx\n    unit_id: phuong-tam-thanh\n"
+            "    period: 2025-10\n    kind: monthly_report\n"
+        )
+    result = run_stages(p)
+    assert not [e for e in result.errors if "extra" in str(e.file) and e.severity == "error"]
+    doc = json.loads((p.ingest / "extra.json").read_text(encoding="utf-8"))
+    [ref] = doc["footnote_refs"]
+    assert doc["text"][: ref["offset"]].endswith("tiếp nhận thêm 120")
+    figures = json.loads((p.figures / "extra.json").read_text(encoding="utf-8"))
+    assert ("120 hồ sơ", 120.0) in [(f["text"], f["value"]) for f in figures]

@@ -473,7 +473,7 @@ def _describe(
     for key in ("title", "issuer", "signed"):
         if entry.get(key):
             notes.append(f"{key}: {entry[key]}")
-    notes.append(_count_figures(result.text, entry))
+    notes.append(_count_figures(result, entry))
     notes += [f"reader: {w}" for w in result.warnings]
     notes += [f"doubt: {d}" for d in detected.get("doubts") or []]
     if unit is not None:
@@ -491,8 +491,9 @@ def _describe(
     return notes
 
 
-def _count_figures(text: str, entry: dict[str, Any]) -> str:
-    """Run stages 1-3 on the new text, so the maintainer sees at once whether it parses."""
+def _count_figures(result: ReadResult, entry: dict[str, Any]) -> str:
+    """Run stages 1-3 on the new report (its structure too, when the reader kept it), so the
+    maintainer sees at once whether it parses."""
     try:
         from solieu.model import DocumentMeta
         from solieu.pipeline import process_text
@@ -504,7 +505,7 @@ def _count_figures(text: str, entry: dict[str, Any]) -> str:
             period=entry["period"],
             kind=entry["kind"],
         )
-        r = process_text(text, meta)
+        r = process_text(result.text, meta, result.structure)
     except ImportError:
         return "figures: not counted (pipeline stages not installed)"
     except Exception as exc:  # noqa: BLE001 - a summary line, never a reason to refuse

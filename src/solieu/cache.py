@@ -38,6 +38,7 @@ CATALOGUE_FIELDS = (
     "licence",
     "url",
     "sha256",
+    "original",
 )
 DATASETS = ("vietnam-provinces", "vietnamadminunits")
 
@@ -65,6 +66,9 @@ def report_key(meta: DocumentMeta, paths: Paths) -> str:
     entry = {f: getattr(meta, f) for f in CATALOGUE_FIELDS}
     if not entry["sha256"]:
         entry["sha256"] = hashlib.sha256((paths.sources / meta.file).read_bytes()).hexdigest()
+    original = paths.sources / meta.original if meta.original else None
+    if original is not None and original.is_file():  # the build reads its structure
+        entry["original_sha256"] = hashlib.sha256(original.read_bytes()).hexdigest()
     blob = json.dumps([entry, code_version()], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(blob.encode()).hexdigest()
 

@@ -692,4 +692,5 @@ def _meta(model: Entry, file_path: Path) -> DocumentMeta:
         licence=model.licence,
         url=model.url,
         sha256=sha256_file(file_path),
+        original=model.original,
     )

@@ -71,13 +71,13 @@ def extract(
     from solieu.catalog import sha256_file
     from solieu.periods import parse_period
     from solieu.pipeline import process_text
-    from solieu.readers import read_report
+    from solieu.readers import read_report_full
 
     _warn_unknown_unit(unit)
     try:
         if period:
             parse_period(period)
-        raw = read_report(file)
+        read = read_report_full(file)
     except (InputError, ValueError) as exc:
         shown = str(exc) if isinstance(exc, InputError) else printable(f"{file}: {exc}")
         err.print(f"[red]error[/red]: {escape(shown)}", highlight=False, soft_wrap=True)
@@ -91,7 +91,7 @@ def extract(
         sha256=sha256_file(file),
     )
     try:
-        result = process_text(raw, meta)
+        result = process_text(read.text, meta, read.structure)
     except Exception as exc:  # noqa: BLE001 - a message, not a traceback
         shown = printable(f"{file}: internal error while extracting ({type(exc).__name__}: {exc})")
         err.print(

@@ -24,7 +24,7 @@ from typing import Any
 import regex as re
 import yaml
 
-from solieu.model import Block, Document, DocumentMeta, FootnoteRef
+from solieu.model import Block, Document, DocumentMeta, FootnoteRef, SourceBlock
 from solieu.paths import DATA_DIR
 
 _INVISIBLE = {
@@ -329,7 +329,13 @@ def _find_markers(
     """
     pos = (0, 0)  # (body line index, column) after the previous marker
     srcs = [ln.src for ln in body]
+    # markers the file itself placed (a DOCX's references, a PDF's raised numbers)
+    placed = {n: i for i, ln in enumerate(body) for _, n in ln.markers}
     for note in notes:
+        if note.number in placed:
+            i = placed[note.number]
+            pos = max(pos, (i, next(c for c, n in body[i].markers if n == note.number)))
+            continue
         region = regions[note.region]
         prev_end = regions[note.region - 1].end if note.region > 0 else -1
         lo_line = next((i for i, s in enumerate(srcs) if s > prev_end), len(body))
@@ -344,6 +350,7 @@ def _find_markers(
         i, col, length, how = found
         ln = body[i]
         ln.text = ln.text[:col] + ln.text[col + length :]
+        ln.markers = [(c - length if c > col else c, n) for c, n in ln.markers]
         ln.markers.append((col, note.number))
         if how == "spaced":
             warnings.append(
@@ -545,23 +552,43 @@ def _is_heading(d: _Draft, text: str) -> bool:
 # 5. Assembly
 
 
-def ingest(raw: str, meta: DocumentMeta) -> Document:
+def ingest(raw: str, meta: DocumentMeta, structure: list[SourceBlock] | None = None) -> Document:
     """Normalise a report's text into body and footnote blocks with linked markers.
+
+    With ``structure`` (what a PDF or DOCX reader knows: paragraphs, footnotes, references,
+    list labels) the document is built from those blocks (:func:`ingest_structured`) and
+    ``raw`` is not read; without it, from the layout of ``raw``.
 
     The signer and the digital-signature times found in the text go to ``meta.detected``
     (keys ``signer``, ``signature_times``), and anything doubtful (a footnote without a
     marker, a marker found only as a spaced number) to ``meta.warnings``.
     """
-    text = _DIGIT_GROUP_SPACE.sub("\u202f", unicodedata.normalize("NFC", raw))
-    text = _STRAY_GROUP_SPACE.sub(" ", text.translate(_INVISIBLE_BUT_GROUPS))
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    lines = text.split("\n")
-
+    if structure is not None:
+        return ingest_structured(structure, meta)
+    lines = _normalise(raw).split("\n")
     cut, signer, times = _cut_signature(lines)
     body, notes, regions, warnings = _split(lines, cut)
     _find_markers(body, notes, regions, warnings)
     drafts = _build_drafts(body)
+    return _assemble(meta, drafts, notes, (signer, times), warnings)
 
+
+def _normalise(raw: str) -> str:
+    """NFC, digit-group spaces kept as U+202F, other invisible characters and no-break spaces
+    made plain, line ends as ``\\n``: the text every later stage indexes."""
+    text = _DIGIT_GROUP_SPACE.sub("\u202f", unicodedata.normalize("NFC", raw))
+    text = _STRAY_GROUP_SPACE.sub(" ", text.translate(_INVISIBLE_BUT_GROUPS))
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+
+
+def _assemble(
+    meta: DocumentMeta,
+    drafts: list[_Draft],
+    notes: list[_Footnote],
+    signature: tuple[str | None, list[str]],
+    warnings: list[str],
+) -> Document:
+    """The document from its body drafts and footnotes: text, blocks, sections, references."""
     blocks: list[Block] = []
     refs: list[FootnoteRef] = []
     pieces: list[str] = []
@@ -639,8 +666,150 @@ def ingest(raw: str, meta: DocumentMeta) -> Document:
 
     # The pipeline keeps this same meta object for the data package, so it is updated in place
     # (idempotently: a second ingest of the same text adds nothing).
-    meta.detected["signer"] = signer
-    meta.detected["signature_times"] = times
+    meta.detected["signer"], meta.detected["signature_times"] = signature
     meta.warnings.extend(w for w in warnings if w not in meta.warnings)
     refs.sort(key=lambda r: (r.offset, r.number))
     return Document(meta=meta, text="\n\n".join(pieces), blocks=blocks, footnote_refs=refs)
+
+
+# ---------------------------------------------------------------------------------------------
+# 6. Documents whose reader kept the structure (PDF, DOCX)
+
+# Rank of a list label the file gives in a style the outline patterns do not know ("Điều 1.",
+# "(1)"): below every known style, ordered by the file's list level.
+_SOURCE_RANK = 10
+
+
+def ingest_structured(structure: list[SourceBlock], meta: DocumentMeta) -> Document:
+    """A document from the blocks a PDF or DOCX reader found, with the same rules as the text.
+
+    Paragraphs, footnotes and the references the file marks are taken as given; what the
+    text path does after it has guessed them is done the same way, by the same functions:
+    normalisation, the signature block, outline labels and levels, sections, and the search
+    for a marker the file does not mark (a PDF whose footnote numbers are not raised), bounded
+    by the pages as on the text path.
+    """
+    warnings: list[str] = []
+    body = [(b, *_block_lines(b)) for b in structure if b.kind != "footnote"]
+    body = [(b, lines, pages) for b, lines, pages in body if lines]
+    flat = [_draft_text(_Draft(lines)) for _, lines, _ in body]
+    cut, signer, times = _cut_signature(flat)
+    kept = [
+        (b, lines, pages, text)
+        for (b, lines, pages), text in zip(body[:cut], flat[:cut], strict=True)
+        if not _cfg()["timestamp"].fullmatch(text)
+    ]
+    notes = [(b, [ln.text for ln in _block_lines(b)[0]]) for b in structure if b.kind == "footnote"]
+    lines = [ln for _, block_lines, _, _ in kept for ln in block_lines]
+    pages = [pg for _, _, block_pages, _ in kept for pg in block_pages]
+    footnotes, regions = _number_lines(lines, pages, notes)
+    _find_markers(lines, footnotes, regions, warnings)
+    drafts = [_source_draft(b, ls, text) for b, ls, _, text in kept]
+    return _assemble(meta, drafts, footnotes, (signer, times), warnings)
+
+
+def _block_lines(block: SourceBlock) -> tuple[list[_Line], list[float]]:
+    """A source block's lines, normalised and cleaned as the text path's lines are, each with
+    the references on it as (column, number), and the page of each (0 when unknown).
+
+    The text between two references is normalised on its own, so a reference stays where its
+    marker stood; one that stood after a space moves before it, next to its word.
+    """
+    text, marks, last = "", [], 0
+    for ref in sorted(block.refs, key=lambda r: r.offset):
+        at = min(max(ref.offset, last), len(block.text))
+        while at < len(block.text) and unicodedata.combining(block.text[at]):
+            at += 1  # a marker stands after a whole letter, tone marks and all
+        text += _normalise(block.text[last:at])
+        marks.append((len(text), ref.number))
+        last = at
+    text += _normalise(block.text[last:])
+    raw_lines = text.split("\n")
+    pages = block.pages if block.pages and len(block.pages) == len(raw_lines) else None
+    out: list[_Line] = []
+    out_pages: list[float] = []
+    start = 0
+    pending: list[tuple[int, int]] = []  # references on an empty line: to the next line
+    for k, raw in enumerate(raw_lines):
+        end = start + len(raw)
+        clean = _clean(raw)
+        cols = [(_clean_column(raw, at - start, clean), n) for at, n in marks if start <= at <= end]
+        marks = [(at, n) for at, n in marks if at > end]
+        start = end + 1
+        if not clean:
+            if out:
+                out[-1].markers.extend((len(out[-1].text), n) for _, n in cols)
+            else:
+                pending.extend((0, n) for _, n in cols)
+            continue
+        out.append(_Line(clean, -1, [*pending, *cols]))
+        out_pages.append(pages[k] if pages else 0)
+        pending = []
+    return out, out_pages
+
+
+def _clean_column(raw: str, col: int, clean: str) -> int:
+    """Where column ``col`` of a line lands once the line is cleaned (:func:`_clean`)."""
+    at = min(len(_WS_RUN.sub(" ", raw[:col]).lstrip()), len(clean))
+    return at - 1 if at and clean[at - 1] == " " else at
+
+
+def _number_lines(
+    lines: list[_Line], pages: list[float], notes: list[tuple[SourceBlock, list[str]]]
+) -> tuple[list[_Footnote], list[_Region]]:
+    """Number the body lines (``src``) and the footnote regions in reading order, as the text
+    path sees them: each page's body lines, then the notes printed at its foot (the notes of a
+    file without pages after all the body). :func:`_find_markers` looks for a note's marker
+    only between the notes of the page before and its own."""
+    note_pages = sorted({_page_of(b) for b, _ in notes})
+    region_of: dict[float, int] = {}
+    regions: list[_Region] = []
+    src = 0
+
+    def open_region(page: float) -> None:
+        nonlocal src
+        region_of[page] = len(regions)
+        regions.append(_Region(src, src))
+        src += 1
+
+    waiting = iter(note_pages)
+    upcoming = next(waiting, None)
+    for ln, page in zip(lines, pages, strict=True):
+        while upcoming is not None and upcoming < page:
+            open_region(upcoming)
+            upcoming = next(waiting, None)
+        ln.src, src = src, src + 1
+    while upcoming is not None:
+        open_region(upcoming)
+        upcoming = next(waiting, None)
+    footnotes = []
+    for b, parts in notes:
+        region = region_of[_page_of(b)]
+        footnotes.append(_Footnote(b.footnote or 0, regions[region].start, region, parts))
+    return footnotes, regions
+
+
+def _page_of(block: SourceBlock) -> float:
+    """The page a note starts on; a note of a file without pages follows every page."""
+    return block.pages[0] if block.pages else float("inf")
+
+
+def _source_draft(block: SourceBlock, lines: list[_Line], text: str) -> _Draft:
+    """A block as the text path's draft: its outline label and rank, or a title.
+
+    The file's own list label ranks by its style ("I.", "1.", "a)"), as a typed one does (the
+    outline patterns want a capitalised word after a label: one is put there to match it); a
+    label typed in the text is found by the same patterns as on the text path.
+    """
+    cfg = _cfg()
+    if block.label:
+        styled = _heading_match(block.label + " X")
+        rank = styled[1] if styled else _SOURCE_RANK + (block.level or 1)
+        label: str | None = block.label
+    else:
+        typed = _heading_match(text)
+        label, rank = (typed[0], typed[1]) if typed else (None, None)
+    heading = block.kind == "heading" or (
+        label is None and _is_caps(text) and len(text) <= cfg["heading_max"]
+    )
+    return _Draft(lines, label=label, rank=rank, heading=heading)

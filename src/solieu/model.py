@@ -32,6 +32,7 @@ class DocumentMeta:
     licence: str | None = None
     url: str | None = None
     sha256: str | None = None
+    original: str | None = None  # the PDF/DOCX as received, beside `file` (its extracted text)
     # What the text itself says, kept beside the catalogue values so a disagreement shows.
     detected: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
@@ -58,6 +59,40 @@ class FootnoteRef:
     number: int
     offset: int  # position in Document.text right after the word/number it was glued to
     block: int
+
+
+@dataclass
+class SourceRef:
+    """A footnote reference as the file records it: the note it calls and where it stood.
+
+    ``offset`` indexes the text of its :class:`SourceBlock`, from which the marker itself is
+    already removed.
+    """
+
+    number: int
+    offset: int
+
+
+@dataclass
+class SourceBlock:
+    """What a PDF or DOCX reader knows about one paragraph, heading or footnote (stage 0 → 1).
+
+    Readers that see a file's structure hand it to ingest as data, so that ingest does not
+    have to guess paragraphs and footnote links back from a line layout. ``text`` is the block
+    as printed, its lines separated by ``\\n`` (ingest joins them as it joins wrapped lines);
+    ``label`` and ``level`` are given only when the file says so (Word's automatic numbering,
+    heading styles; the label is also at the start of ``text``, as it is shown);
+    ``pages`` is the page each line is printed on (PDF), which bounds where a marker that the
+    file does not mark (a footnote number printed unraised) may be searched.
+    """
+
+    kind: BlockKind
+    text: str
+    label: str | None = None
+    level: int | None = None
+    footnote: int | None = None  # the note's number when kind == "footnote"
+    refs: list[SourceRef] = field(default_factory=list)
+    pages: list[int] | None = None
 
 
 @dataclass

@@ -36,13 +36,14 @@ from solieu.model import (
     DocumentMeta,
     Figure,
     Observation,
+    SourceBlock,
     document_from_dict,
     read_json,
     write_json,
 )
 from solieu.package import write_package
 from solieu.paths import Paths
-from solieu.readers import read_report_full
+from solieu.readers import ReadResult, read_report_full
 from solieu.units import load_units
 
 
@@ -123,15 +124,21 @@ def _cpu() -> float:
     return t.user + t.system + t.children_user + t.children_system
 
 
-def process_text(raw: str, meta: DocumentMeta) -> ReportResult:
-    """Stages 1–3 on one report text; metadata detected from the text fills what is missing."""
+def process_text(
+    raw: str, meta: DocumentMeta, structure: list[SourceBlock] | None = None
+) -> ReportResult:
+    """Stages 1–3 on one report text; metadata detected from the text fills what is missing.
+
+    ``structure`` is what a PDF or DOCX reader knows of the report's blocks
+    (:attr:`~solieu.readers.ReadResult.structure`); ingest builds the document from it.
+    """
     detected = metadata_stage.detect(raw)
     meta.detected = {**detected, **meta.detected}
     for field_name in ("unit_id", "period", "kind", "title", "issuer", "signed"):
         if getattr(meta, field_name) in (None, "") and detected.get(field_name):
             setattr(meta, field_name, detected[field_name])
     meta.warnings.extend(metadata_stage.compare(meta, detected))
-    document = ingest_stage.ingest(raw, meta)
+    document = ingest_stage.ingest(raw, meta, structure)
     figures = figures_stage.extract_figures(document)
     observations = indicators_stage.map_observations(document, figures)
     checks = checks_stage.run_checks(document, figures, observations=observations)
@@ -142,14 +149,41 @@ def process_report(meta: DocumentMeta, paths: Paths) -> ReportResult:
     """Read one catalogued report and run it through stages 1–3, writing each artifact."""
     source = paths.sources / meta.file
     read = read_report_full(source)
+    if meta.original:
+        read = _with_structure(read, paths.sources / meta.original, meta)
     meta.warnings.extend(read.warnings)  # control characters removed, a page turned, ...
-    result = process_text(read.text, meta)
+    result = process_text(read.text, meta, read.structure)
     doc_id = meta.document_id
     write_json(paths.ingest / f"{doc_id}.json", result.document)
     write_json(paths.figures / f"{doc_id}.json", result.figures)
     write_json(paths.observations / f"{doc_id}.json", result.observations)
     write_json(paths.observations / f"{doc_id}.checks.json", result.checks)
     return result
+
+
+def _with_structure(read: ReadResult, original: Path, meta: DocumentMeta) -> ReadResult:
+    """The reading of the PDF/DOCX a report was added from, when its text is the `.txt`'s.
+
+    `solieu add` stores the text a reader extracted (what a maintainer reviews and may fix)
+    beside the original. The original's reading also carries its structure — real paragraphs,
+    footnote references at their exact places — so the build uses it, unless the text file
+    was edited since: then the edited text wins and the maintainer is told.
+    """
+    if not original.is_file():
+        return read
+    try:
+        from_original = read_report_full(original)
+    except InputError:
+        return read
+    if from_original.structure is None:
+        return read
+    if from_original.text != read.text:
+        meta.warnings.append(
+            f"{meta.file} differs from the text read from {original.name} (edited by hand?): "
+            "built from the edited text, without the original's paragraphs and footnote links"
+        )
+        return read
+    return from_original
 
 
 def process_cached(meta: DocumentMeta, paths: Paths) -> ReportResult | InputError:

@@ -6,15 +6,23 @@ UTF-8 decoded twice, a scanned PDF without a text layer, a truncated download. E
 problem raises one :class:`~solieu.errors.InputError` that names the file, the line when known
 and what to do, so the build can skip that report and tell the maintainer.
 
-The text we return follows the layout of the seed texts that the ingest stage is built for:
-one PDF line per line, each ending with a space and followed by a blank line; a page's footnotes
-after a line of spaces, each starting with its number; the first line of every page indented by
-one space (ingest's signal that a page's footnotes have ended and the body resumes); footnote
-markers glued to the word they follow ("đồng1").
+A PDF or DOCX reader also knows the file's structure: which lines are one paragraph (PDF
+geometry: indentation, line ends, spacing; DOCX paragraphs), which are footnotes and which
+raised number or ``w:footnoteReference`` calls which note, Word's list labels and heading
+levels. That goes to ingest as data (:attr:`ReadResult.structure`, a list of
+:class:`~solieu.model.SourceBlock`), so nothing has to be guessed back.
+
+The text we return beside it follows the layout of the seed texts, which is what `solieu add`
+stores in ``sources/`` and what the ingest stage reads from a text file: one PDF line per line,
+each ending with a space and followed by a blank line; a page's footnotes after a line of
+spaces, each starting with its number; the first line of every page indented by one space
+(ingest's signal that a page's footnotes have ended and the body resumes); footnote markers
+glued to the word they follow ("đồng1").
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import shlex
 import stat
@@ -31,6 +39,7 @@ import regex as re
 import yaml
 
 from solieu.errors import InputError
+from solieu.model import SourceBlock, SourceRef
 from solieu.paths import DATA_DIR
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
@@ -76,6 +85,9 @@ class ReadResult:
     format: str  # text | pdf | docx
     warnings: list[str] = field(default_factory=list)
     pages: int | None = None
+    # The blocks and footnote references of a PDF or DOCX; None for a plain text, which
+    # ingest reads by its layout.
+    structure: list[SourceBlock] | None = None
 
 
 @cache
@@ -117,6 +129,8 @@ def read_report_full(path: Path) -> ReadResult:
     if removed:
         result.text = text
         result.warnings.append(removed)
+        if result.structure is not None:
+            result.structure = [_without_controls(b) for b in result.structure]
     if len(result.text) > limit("max_chars"):
         raise _too_many_chars(path, len(result.text))
     return result
@@ -271,6 +285,29 @@ def strip_controls(text: str) -> tuple[str, str | None]:
         f"({listing}), the first on line {text.count(chr(10), 0, first) + 1}; "
         "check the text there"
     )
+
+
+def _without_controls(block: SourceBlock) -> SourceBlock:
+    """A block with control characters removed, its footnote references kept in place.
+
+    The text between two references is cleaned on its own, so each reference still stands
+    where its marker stood.
+    """
+    ordered = sorted(block.refs, key=lambda r: r.offset)
+    cuts = [r.offset for r in ordered]
+    pieces = [
+        strip_controls(block.text[a:b])[0]
+        for a, b in zip([0, *cuts], [*cuts, len(block.text)], strict=True)
+    ]
+    refs, at = [], 0
+    for ref, piece in zip(ordered, pieces, strict=False):
+        at += len(piece)
+        refs.append(SourceRef(ref.number, at))
+    text = "".join(pieces)
+    pages = block.pages
+    if pages is not None and len(pages) != text.count("\n") + 1:
+        pages = None  # a line break was added or removed: the page of each line is unknown
+    return dataclasses.replace(block, text=text, refs=refs, pages=pages)
 
 
 def sniff(data: bytes) -> str:
@@ -523,6 +560,11 @@ class _Line:
     page_height: float
     after_rule: bool = False  # a short horizontal rule (footnote separator) just above
     page_has_rule: bool = False
+    x0: float = 0.0
+    x1: float = 0.0
+    page: int = 0
+    raised: list[tuple[int, int]] = field(default_factory=list)  # raised small digits in text
+    turned: bool = False  # read along turned text: no left margin or line ends to go by
 
 
 def _rules_tops(page: Any) -> list[float]:
@@ -700,7 +742,21 @@ def _page_lines(pdf: Any, page: Any, warnings: list[str]) -> list[_Line]:
     for row in rows:
         for piece in row:
             after = any(0 <= piece.top - r <= 40 for r in rules)
-            lines.append(_Line(piece.text, piece.top, piece.size, height, after, bool(rules)))
+            lines.append(
+                _Line(
+                    piece.text,
+                    piece.top,
+                    piece.size,
+                    height,
+                    after,
+                    bool(rules),
+                    x0=piece.x0,
+                    x1=piece.x1,
+                    page=n,
+                    raised=piece.raised,
+                    turned=piece.turned,
+                )
+            )
     return lines
 
 
@@ -713,6 +769,8 @@ class _Piece:
     x0: float
     x1: float
     size: float
+    raised: list[tuple[int, int]] = field(default_factory=list)
+    turned: bool = False
 
 
 def _page_rows(page: Any) -> list[list[_Piece]]:
@@ -725,9 +783,61 @@ def _page_rows(page: Any) -> list[list[_Piece]]:
             x0 = min((float(c["x0"]) for c in chars), default=float(ln.get("x0", 0.0)))
             x1 = max((float(c["x1"]) for c in chars), default=float(ln.get("x1", 0.0)))
             size = statistics.median(sizes) if sizes else 0.0
-            row.append(_Piece(text, top, x0, x1, float(size)))
+            row.append(_Piece(text, top, x0, x1, float(size), _raised_digits(text, chars)))
         rows.append(row)
     return rows
+
+
+def _raised_digits(text: str, chars: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    """Spans of `text` printed as raised, smaller digits: how Word prints a footnote reference.
+
+    A character counts when it is a digit, smaller than the line's usual characters and sits
+    above their baseline; runs of such digits are one span. (A lowered small digit, as in
+    "CO2", is not raised; which spans are footnote references is decided once the page's
+    notes are known.)
+    """
+    cfg = _rules()["pdf_markers"]
+    visible = [c for c in chars if c.get("text", "").strip()]
+    if len(visible) < 2:
+        return []
+    size = statistics.median(float(c.get("size", 0.0)) for c in visible)
+    normal = [float(c["bottom"]) for c in visible if float(c.get("size", 0.0)) >= 0.9 * size]
+    if not size or not normal:
+        return []
+    baseline = statistics.median(normal)
+    spans: list[tuple[int, int]] = []
+    for c, at in zip(chars, _char_offsets(text, chars), strict=True):
+        t = c.get("text", "")
+        if (
+            at is None
+            or not t.isdigit()
+            or float(c.get("size", 0.0)) >= cfg["size_ratio"] * size
+            or float(c["bottom"]) > baseline - cfg["rise_ratio"] * size
+        ):
+            continue
+        if spans and spans[-1][1] == at:
+            spans[-1] = (spans[-1][0], at + len(t))
+        else:
+            spans.append((at, at + len(t)))
+    return spans
+
+
+def _char_offsets(text: str, chars: list[dict[str, Any]]) -> list[int | None]:
+    """Where each character's text stands in `text`, which was built from these characters in
+    order with only whitespace added or collapsed (None for a space that was dropped)."""
+    out: list[int | None] = []
+    at = 0
+    for c in chars:
+        t = c.get("text", "")
+        j = at
+        while j < len(text) and text[j].isspace() and not text.startswith(t, j):
+            j += 1
+        if t and text.startswith(t, j):
+            out.append(j)
+            at = j + len(t)
+        else:
+            out.append(None)
+    return out
 
 
 # How to read text drawn at an angle (counter-clockwise): pdfplumber's character and line
@@ -765,7 +875,7 @@ def _turned_rows(page: Any, angle: int) -> list[list[_Piece]]:
         across = ("x0", "x1") if angle in (90, 270) else ("top", "bottom")
         extents = [abs(float(c[across[1]]) - float(c[across[0]])) for c in chars]
         size = statistics.median(extents) if extents else 0.0
-        rows.append([_Piece(" ".join(ln["text"].split()), top, 0.0, 1.0, size)])
+        rows.append([_Piece(" ".join(ln["text"].split()), top, 0.0, 1.0, size, turned=True)])
     return rows
 
 
@@ -867,15 +977,13 @@ def _assemble_pdf(path: Path, pages: list[list[_Line]], warnings: list[str]) -> 
     repeated = {k for k, n in margin_keys.items() if n >= 2 and len(pages) >= 2}
 
     removed = Counter[str]()
-    out_pages: list[str] = []
-    note_start = re.compile(rules["pdf_footnote_start"])
-    next_note = [1]  # the number the next footnote must carry (notes run on across pages)
+    split: list[_PdfPage] = []
     for lines in pages:
-        body: list[str] = []
-        notes: list[str] = []
+        page = _PdfPage()
         in_notes = in_stamp = False
         for i, ln in enumerate(lines):
-            text = ln.text.strip()
+            ln = _stripped(ln)
+            text = ln.text
             if not text:
                 continue
             if _is_noise(text, noise) or (in_stamp and _is_noise(text, stamp_fields)):
@@ -907,22 +1015,74 @@ def _assemble_pdf(path: Path, pages: list[list[_Line]], warnings: list[str]) -> 
             )
             if starts or (in_notes and small):
                 in_notes = True
-                notes.append(text)
+                page.notes.append(ln)
                 continue
             if in_notes and not small:
                 in_notes = False
-            body.append(text)
-        out_pages.append(_seed_page(body, notes, note_start, next_note))
+            page.body.append(ln)
+        split.append(page)
+    _number_notes(split, re.compile(rules["pdf_footnote_start"]))
     for what, n in sorted(removed.items()):
         warnings.append(f"removed {n} {what}")
-    text = "".join(out_pages)
+    text = "".join(_seed_page(page) for page in split)
     check_text(text, path, source="the PDF's text layer")
-    return ReadResult(text=text, format="pdf", warnings=warnings, pages=len(pages))
+    return ReadResult(
+        text=text,
+        format="pdf",
+        warnings=warnings,
+        pages=len(pages),
+        structure=_pdf_structure(split),
+    )
 
 
-def _seed_page(
-    body: list[str], notes: list[str], note_start: re.Pattern[str], next_note: list[int]
-) -> str:
+@dataclass
+class _PdfPage:
+    """One page's body lines and its footnotes, each note as (its number, its lines); a note
+    continued from the previous page has no number."""
+
+    body: list[_Line] = field(default_factory=list)
+    notes: list[_Line] = field(default_factory=list)
+    groups: list[tuple[int | None, list[_Line]]] = field(default_factory=list)
+
+
+def _stripped(ln: _Line) -> _Line:
+    """The line without surrounding spaces, its raised spans moved along."""
+    text = ln.text.strip()
+    if text == ln.text:
+        return ln
+    shift = len(ln.text) - len(ln.text.lstrip())
+    raised = [(a - shift, b - shift) for a, b in ln.raised if a >= shift and b - shift <= len(text)]
+    return dataclasses.replace(ln, text=text, raised=raised)
+
+
+def _number_notes(pages: list[_PdfPage], note_start: re.Pattern[str]) -> None:
+    """Group each page's footnote lines into notes: a line starting with the number the next
+    note must carry starts it (notes are numbered on across pages); any other line continues
+    the current note, or the last note of an earlier page.
+
+    The number is the line's raised number when it starts with one (Word prints a note's own
+    number raised, and the text after it may start in lower case or with a figure: "¹trong
+    đó", "²12 hồ sơ"); it is then set off by a space, as the seeds print it. Otherwise it is a
+    number followed by a space or a capital (`pdf_footnote_start`).
+    """
+    expected = 1
+    for page in pages:
+        for k, ln in enumerate(page.notes):
+            raised = ln.raised[0] if ln.raised and ln.raised[0][0] == 0 else None
+            if raised and int(ln.text[: raised[1]]) == expected:
+                rest = ln.text[raised[1] :].lstrip()
+                ln = page.notes[k] = dataclasses.replace(ln, text=f"{expected} {rest}", raised=[])
+            m = note_start.match(ln.text)
+            if m and int(m["n"]) == expected:
+                expected += 1
+                page.groups.append((int(m["n"]), [ln]))
+            elif page.groups:
+                page.groups[-1][1].append(ln)
+            else:
+                page.groups.append((None, [ln]))  # a note continued from the previous page
+
+
+def _seed_page(page: _PdfPage) -> str:
     """One page laid out as the seed texts are, which is what the ingest stage reads.
 
     Every line ends with a space and is followed by a blank line, except the last line of the
@@ -931,23 +1091,163 @@ def _seed_page(
     line of a page is indented by one space: that indent is how ingest knows that a page's
     footnotes have ended and the body resumes mid-sentence.
     """
-    if not body and not notes:
+    body = [ln.text for ln in page.body]
+    if not body and not page.groups:
         return ""
     out = [" " + body[0], *body[1:]] if body else []
-    if not notes:
+    if not page.groups:
         return " \n\n".join(out) + " \n"
     text = "".join(t + " \n\n" for t in out) + _rules()["footnote_separator"] + "\n"
-    groups: list[list[str]] = []
-    for t in notes:
-        m = note_start.match(t)
-        if m and int(m["n"]) == next_note[0]:
-            next_note[0] += 1
-            groups.append([t])
-        elif groups:
-            groups[-1].append(t)
+    return text + "".join(" \n\n".join(ln.text for ln in g) + " \n" for _, g in page.groups)
+
+
+def _pdf_structure(pages: list[_PdfPage]) -> list[SourceBlock]:
+    """The body as paragraphs, then the footnotes, with the references that the PDF marks.
+
+    Paragraphs come from the page geometry (:func:`_pdf_paragraphs`). A footnote reference
+    is a raised, smaller number (:func:`_raised_digits`) that is the number of a note printed
+    at the foot of the same page, and not the exponent of a unit ("m²"); it is taken out of
+    the text and recorded where it stood. A reference the PDF does not raise stays in the
+    text, for ingest to look for.
+    """
+    note_start = re.compile(_rules()["pdf_footnote_start"])
+    notes: list[SourceBlock] = []
+    on_page: dict[int, set[int]] = {}
+    body: list[_Line] = []
+    for page in pages:
+        body.extend(page.body)
+        for number, lines in page.groups:
+            if number is None and not notes:
+                body.extend(lines)  # the continuation of a note that was never started
+                continue
+            if number is None:
+                notes[-1] = _more_lines(notes[-1], lines)
+                continue
+            first = lines[0].text
+            m = note_start.match(first)
+            start = m.end("n") if m else 0
+            text = "\n".join([first[start:].lstrip(), *(ln.text for ln in lines[1:])])
+            notes.append(
+                SourceBlock("footnote", text, footnote=number, pages=[ln.page for ln in lines])
+            )
+            on_page.setdefault(lines[0].page, set()).add(number)
+    linked: set[int] = set()
+    blocks = [_pdf_block(para, on_page, linked) for para in _pdf_paragraphs(body)]
+    return blocks + notes
+
+
+def _more_lines(block: SourceBlock, lines: list[_Line]) -> SourceBlock:
+    text = "\n".join([block.text, *(ln.text for ln in lines)])
+    pages = [*(block.pages or []), *(ln.page for ln in lines)]
+    return dataclasses.replace(block, text=text, pages=pages)
+
+
+def _pdf_block(lines: list[_Line], on_page: dict[int, set[int]], linked: set[int]) -> SourceBlock:
+    """One paragraph's lines, joined by line breaks, with its raised footnote references
+    taken out (and the space that set a reference off from the word before it)."""
+    text = ""
+    refs: list[SourceRef] = []
+    for k, ln in enumerate(lines):
+        if k:
+            text += "\n"
+        t, last = ln.text, 0
+        for a, b in ln.raised:
+            n = int(t[a:b]) if b - a <= 3 else 0
+            if n not in on_page.get(ln.page, ()) or n in linked or _unit_exponent(t[:a], n):
+                continue
+            cut = a - 1 if a > last and t[a - 1] == " " and not t[b : b + 1].isalnum() else a
+            text += t[last:cut]
+            refs.append(SourceRef(n, len(text)))
+            linked.add(n)
+            last = b
+        text += t[last:]
+    return SourceBlock("paragraph", text, refs=refs, pages=[ln.page for ln in lines])
+
+
+def _unit_exponent(before: str, n: int) -> bool:
+    """Is a raised 2 or 3 the exponent of the unit before it ("m²", "km²", "m³")? The same
+    rule by which ingest keeps "106.220m2" whole (ingest.yaml, markers)."""
+    markers = _ingest_rules()["markers"]
+    return (
+        n in markers["unit_exponents"]
+        and re.search(markers["unit_exponent_before"], before.rstrip()) is not None
+    )
+
+
+@dataclass
+class _Frame:
+    """Where the text of a PDF's pages runs: the left edge of its lines (one for the document),
+    the right edge and the usual line pitch of each page."""
+
+    left: float
+    right: dict[int, float]
+    pitch: dict[int, float]
+
+
+def _frame(lines: list[_Line]) -> _Frame:
+    """The left edge is the smallest x at which a good share of lines start (continued lines
+    of a paragraph start there; first lines are indented, titles centred); the right edge of a
+    page is where its longest lines end: the largest x near the end of the longest line at
+    which two lines end (justified lines end there; one line sticking out does not move it)."""
+    flat = [ln for ln in lines if not ln.turned]
+    starts = Counter(round(ln.x0) for ln in flat)
+    common = [x for x, n in starts.items() if n >= max(2, 0.1 * len(flat))]
+    left = float(min(common)) if common else min((ln.x0 for ln in flat), default=0.0)
+    right: dict[int, float] = {}
+    pitch: dict[int, float] = {}
+    by_page: dict[int, list[_Line]] = {}
+    for ln in flat:
+        by_page.setdefault(ln.page, []).append(ln)
+    for page, pl in by_page.items():
+        ends = sorted((ln.x1 for ln in pl), reverse=True)
+        near = ends[0] - 0.15 * (ends[0] - left)
+        shared = (a for a, b in zip(ends, ends[1:], strict=False) if a - b <= 2 and b >= near)
+        right[page] = next(shared, ends[0])
+        steps = [
+            b.top - a.top
+            for a, b in zip(pl, pl[1:], strict=False)
+            if 0 < b.top - a.top < 3 * max(a.size, 1.0)
+        ]
+        pitch[page] = statistics.median(steps) if steps else 0.0
+    return _Frame(left, right, pitch)
+
+
+def _pdf_paragraphs(lines: list[_Line]) -> list[list[_Line]]:
+    """Body lines grouped into paragraphs by where they stand on the page, not by their words.
+
+    A line starts a paragraph when it is indented from the left edge (a first line, a centred
+    title), when the line before it ended short of the right edge (a paragraph's last line, a
+    heading), when the font size changes, when a gap wider than the usual line pitch lies
+    between them, or when it is another piece of the same row (a column of a table or of the
+    header). A paragraph runs on across a page break like any other line break.
+    """
+    frame = _frame(lines)
+    paras: list[list[_Line]] = []
+    for prev, ln in zip([None, *lines], lines, strict=False):
+        if prev is None or _starts_paragraph(prev, ln, frame):
+            paras.append([ln])
         else:
-            groups.append([t])  # a note continued from the previous page
-    return text + "".join(" \n\n".join(g) + " \n" for g in groups)
+            paras[-1].append(ln)
+    return paras
+
+
+def _starts_paragraph(prev: _Line, ln: _Line, frame: _Frame) -> bool:
+    cfg = _rules()["pdf_paragraphs"]
+    if prev.turned or ln.turned:
+        return True  # a turned table: one row a line
+    size = max(prev.size, ln.size, 1.0)
+    if abs(prev.size - ln.size) > cfg["size_change"] * size:
+        return True
+    same_page = prev.page == ln.page
+    if same_page and abs(ln.top - prev.top) < 0.5 * size:
+        return True
+    if ln.x0 > frame.left + cfg["indent_em"] * ln.size:
+        return True
+    right = frame.right.get(prev.page, prev.x1)
+    if prev.x1 < right - cfg["short_line_share"] * (right - frame.left):
+        return True
+    pitch = frame.pitch.get(ln.page, 0.0)
+    return same_page and pitch > 0 and ln.top - prev.top > cfg["gap_ratio"] * pitch
 
 
 def _rest_small(lines: list[_Line], body_size: float) -> bool:
@@ -1005,7 +1305,7 @@ def read_docx(path: Path, data: bytes) -> ReadResult:
     warnings: list[str] = []
     try:
         document = docx.Document(io.BytesIO(data))
-        lines, numbers = _docx_lines(document, warnings)
+        blocks, numbers = _docx_blocks(document, warnings)
         notes = _docx_footnotes(document, numbers, warnings)
     except InputError:
         raise
@@ -1015,6 +1315,7 @@ def read_docx(path: Path, data: bytes) -> ReadResult:
             f"the DOCX cannot be read ({type(exc).__name__}: {exc})",
             hint="open it in Word or LibreOffice and save it again, or give the PDF",
         ) from exc
+    lines = [_glued(b) for b in blocks]
     out = [t + " " for t in lines]
     if notes:
         # Footnotes go before the signature block ("Nơi nhận:", "TM. ỦY BAN NHÂN DÂN"), which
@@ -1024,10 +1325,16 @@ def read_docx(path: Path, data: bytes) -> ReadResult:
         at = len(out) if cut is None else cut
         if cut is not None:
             out[cut] = " " + out[cut]
-        out[at:at] = [_rules()["footnote_separator"], *(f"{n} {t} " for n, t in notes)]
+        out[at:at] = [
+            _rules()["footnote_separator"],
+            *(f"{n} {' '.join(' '.join(paras).split())} " for n, paras in notes),
+        ]
     text = "\n\n".join(out) + "\n"
     check_text(text, path, source="the DOCX text")
-    return ReadResult(text=text, format="docx", warnings=warnings)
+    structure = blocks + [
+        SourceBlock("footnote", "\n".join(paras), footnote=n) for n, paras in notes
+    ]
+    return ReadResult(text=text, format="docx", warnings=warnings, structure=structure)
 
 
 _BOMB_HINT = (
@@ -1137,32 +1444,134 @@ def _looks_like_xml(name: str, head: bytes) -> bool:
     return head.startswith(b"<")
 
 
-def _docx_lines(document: Any, warnings: list[str]) -> tuple[list[str], dict[str, int]]:
-    """Paragraphs with their list labels, and table rows as "cell | cell", in body order."""
+@cache
+def _ingest_rules() -> dict[str, Any]:
+    """Ingest's layout rules, for the few places where a reader must agree with ingest."""
+    return yaml.safe_load((DATA_DIR / "vi" / "ingest.yaml").read_text(encoding="utf-8"))
+
+
+def _docx_blocks(document: Any, warnings: list[str]) -> tuple[list[SourceBlock], dict[str, int]]:
+    """Paragraphs with their list labels and outline levels, and table rows as
+    "cell | cell", in body order; footnote references where their runs stand."""
     numbers: dict[str, int] = {}
-    lines: list[str] = []
+    blocks: list[SourceBlock] = []
     numbering = _Numbering(document, warnings)
+    outline = _OutlineLevels(document)
     for child in document.element.body.iterchildren():
         if child.tag == f"{_W}p":
-            t = _para_text(child, numbers)
-            if t.strip():
-                label = numbering.label(child)
-                lines.append(f"{label} {t.strip()}" if label else t.strip())
+            text, refs = _para_runs(child, numbers)
+            # Word counts and shows the label of a numbered paragraph without text ("Phần II")
+            label, ilvl = numbering.label(child)
+            if not text.strip() and label in ("", "-"):
+                continue
+            level = outline.level(child)
+            block = _trimmed(SourceBlock("heading" if level else "paragraph", text, refs=refs))
+            if label:
+                block = _labelled(block, label, level or ilvl + 1)
+            elif level:
+                block.level = level
+            blocks.append(block)
         elif child.tag == f"{_W}tbl":
             for row in child.iter(f"{_W}tr"):
-                cells = [
-                    " ".join(_para_text(p, numbers).strip() for p in tc.iter(f"{_W}p"))
-                    for tc in row.iter(f"{_W}tc")
-                ]
-                cells = [c.strip() for c in cells]
-                if any(cells):
-                    lines.append(" | ".join(cells))
-    return lines, numbers
+                cells = [_cell(tc, numbers) for tc in row.iter(f"{_W}tc")]
+                if any(c.text for c in cells):
+                    blocks.append(_joined(cells, " | "))
+    return blocks, numbers
+
+
+def _cell(tc: Any, numbers: dict[str, int]) -> SourceBlock:
+    paras = []
+    for p in tc.iter(f"{_W}p"):
+        text, refs = _para_runs(p, numbers)
+        paras.append(_trimmed(SourceBlock("paragraph", text, refs=refs)))
+    return _trimmed(_joined(paras, " "))
+
+
+def _joined(parts: list[SourceBlock], sep: str) -> SourceBlock:
+    """Blocks put end to end with `sep` between them, their references moved along."""
+    text, refs = "", []
+    for k, part in enumerate(parts):
+        if k:
+            text += sep
+        refs += [SourceRef(r.number, len(text) + r.offset) for r in part.refs]
+        text += part.text
+    return SourceBlock("paragraph", text, refs=refs)
+
+
+def _trimmed(block: SourceBlock) -> SourceBlock:
+    """The block without surrounding whitespace; a reference stays inside the text."""
+    text = block.text.strip()
+    lead = len(block.text) - len(block.text.lstrip())
+    refs = [SourceRef(r.number, min(max(0, r.offset - lead), len(text))) for r in block.refs]
+    return dataclasses.replace(block, text=text, refs=refs)
+
+
+def _labelled(block: SourceBlock, label: str, level: int) -> SourceBlock:
+    """Word's automatic list label put in front of the text, as Word shows it. A bullet ("-")
+    is shown but is no outline label."""
+    shift = len(label) + 1
+    refs = [SourceRef(r.number, r.offset + shift) for r in block.refs]
+    outline = label != "-"
+    return dataclasses.replace(
+        block,
+        text=f"{label} {block.text}" if block.text else label,
+        refs=refs,
+        label=label if outline else None,
+        level=level if outline or block.kind == "heading" else None,
+    )
+
+
+def _glued(block: SourceBlock) -> str:
+    """A block in the seed layout: each footnote number glued to what it follows, on one line."""
+    text, last = "", 0
+    for r in block.refs:
+        text += block.text[last : r.offset] + str(r.number)
+        last = r.offset
+    return " ".join((text + block.text[last:]).split("\n")).strip()
+
+
+class _OutlineLevels:
+    """Heading levels the file gives: a paragraph's own outline level, or its style's (Word's
+    "Heading 1" … "Heading 9", or any style with an outline level, also through `basedOn`)."""
+
+    def __init__(self, document: Any):
+        styles = {
+            style.get(f"{_W}styleId") or "": style
+            for style in document.styles.element.iter(f"{_W}style")
+        }
+        self.by_style = {sid: _style_level(styles, sid) for sid in styles}
+
+    def level(self, p: Any) -> int | None:
+        own = p.find(f"{_W}pPr/{_W}outlineLvl")
+        if own is not None:
+            return _outline(own.get(f"{_W}val"))
+        style = p.find(f"{_W}pPr/{_W}pStyle")
+        return None if style is None else self.by_style.get(style.get(f"{_W}val") or "")
+
+
+def _style_level(styles: dict[str, Any], style_id: str | None) -> int | None:
+    for _ in range(10):  # basedOn chains are short; a loop in the file must not hang us
+        style = styles.get(style_id or "")
+        if style is None:
+            return None
+        own = style.find(f"{_W}pPr/{_W}outlineLvl")
+        if own is not None:
+            return _outline(own.get(f"{_W}val"))
+        m = re.fullmatch(r"(?i)heading\s*([1-9])", (_val(style, "name") or "").strip())
+        if m:
+            return int(m[1])
+        style_id = _val(style, "basedOn")
+    return None
+
+
+def _outline(value: str | None) -> int | None:
+    """Word's outline level (0 = top, 9 = body text) as a heading level (1 = top) or None."""
+    return int(value) + 1 if value and value.isdigit() and int(value) < 9 else None
 
 
 def _signature_line(lines: list[str]) -> int | None:
     """Index of the line where the signature/distribution block starts (ingest's patterns)."""
-    cfg = yaml.safe_load((DATA_DIR / "vi" / "ingest.yaml").read_text(encoding="utf-8"))
+    cfg = _ingest_rules()
     patterns = [re.compile(p) for p in cfg["signature_start"]]
     start = int(len(lines) * float(cfg.get("signature_search_from", 0.5)))
     for i in range(start, len(lines)):
@@ -1171,26 +1580,31 @@ def _signature_line(lines: list[str]) -> int | None:
     return None
 
 
-def _para_text(p: Any, numbers: dict[str, int]) -> str:
-    """A paragraph's visible text; footnote references become their number glued to the word."""
-    parts: list[str] = []
+def _para_runs(p: Any, numbers: dict[str, int]) -> tuple[str, list[SourceRef]]:
+    """A paragraph's visible text (a manual line break as a line break) and its footnote
+    references: each note numbered in the order of first reference, as Word numbers them,
+    and recorded where its reference run stands."""
+    text, refs = "", []
     for el in p.iter():
         tag = el.tag
         if tag == f"{_W}t":
-            parts.append(el.text or "")
-        elif tag in (f"{_W}tab", f"{_W}br", f"{_W}cr"):
-            parts.append(" ")
+            text += el.text or ""
+        elif tag == f"{_W}tab":
+            text += " "
+        elif tag in (f"{_W}br", f"{_W}cr"):
+            text += "\n"
         elif tag == f"{_W}footnoteReference":
             fid = el.get(f"{_W}id")
             if fid is not None:
                 numbers.setdefault(fid, len(numbers) + 1)
-                parts.append(str(numbers[fid]))
-    return "".join(parts)
+                refs.append(SourceRef(numbers[fid], len(text)))
+    return text, refs
 
 
 def _docx_footnotes(
     document: Any, numbers: dict[str, int], warnings: list[str]
-) -> list[tuple[int, str]]:
+) -> list[tuple[int, list[str]]]:
+    """The referenced footnotes in their numbering order, each as its paragraphs' texts."""
     if not numbers:
         return []
     from docx.oxml.parser import parse_xml  # python-docx's parser: entities never resolved
@@ -1203,13 +1617,13 @@ def _docx_footnotes(
         warnings.append("footnote references found but no footnotes part; footnotes missing")
         return []
     root = parse_xml(part.blob)
-    notes: list[tuple[int, str]] = []
+    notes: list[tuple[int, list[str]]] = []
     for fn in root.iter(f"{_W}footnote"):
         fid = fn.get(f"{_W}id")
         if fid not in numbers:
             continue
-        text = " ".join(_para_text(p, {}).strip() for p in fn.iter(f"{_W}p")).strip()
-        notes.append((numbers[fid], " ".join(text.split())))
+        paras = [_para_runs(p, {})[0].strip() for p in fn.iter(f"{_W}p")]
+        notes.append((numbers[fid], [t for t in paras if t]))
     return sorted(notes)
 
 
@@ -1313,7 +1727,8 @@ class _Numbering:
             self.warnings.append(msg)
         return default
 
-    def label(self, p: Any) -> str:
+    def label(self, p: Any) -> tuple[str, int]:
+        """The label Word shows in front of the paragraph ("" if none) and its list level."""
         num_pr = p.find(f"{_W}pPr/{_W}numPr")
         style = p.find(f"{_W}pPr/{_W}pStyle")
         num_id, ilvl = None, 0
@@ -1326,24 +1741,24 @@ class _Numbering:
             )
         abstract = self.num_to_abstract.get(num_id or "0")
         if abstract is None or abstract not in self.levels:
-            return ""
+            return "", ilvl
         levels = self.levels[abstract]
         if ilvl not in levels:
-            return ""
+            return "", ilvl
         fmt, text, start = levels[ilvl]
         counters = self.counters.setdefault(abstract, {})
         counters[ilvl] = counters.get(ilvl, start - 1) + 1
         for deeper in [k for k in counters if k > ilvl]:
             del counters[deeper]
         if fmt == "bullet":
-            return "-"
+            return "-", ilvl
         if fmt == "none":
-            return ""
+            return "", ilvl
         for k in range(9):
             if f"%{k + 1}" in text:
                 kfmt, _, kstart = levels.get(k, ("decimal", "", 1))
                 text = text.replace(f"%{k + 1}", _format_number(counters.get(k, kstart), kfmt))
-        return text.strip()
+        return text.strip(), ilvl
 
 
 def _val(el: Any, child: str) -> str | None:

@@ -208,11 +208,6 @@ def make_valid_docx(path: Path, text: str | None = None) -> None:
     """Paragraphs, a table and a real footnote (python-docx has no footnote API: we add the
     footnotes part by hand, as Word would write it)."""
     import docx
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.opc.packuri import PackURI
-    from docx.opc.part import Part
-    from docx.oxml.ns import qn
-    from lxml import etree
 
     text = text or report_text("THÀNH PHỐ LẠNG SƠN", "thành phố", "tháng 4 năm 2025")
     d = docx.Document()
@@ -223,9 +218,7 @@ def make_valid_docx(path: Path, text: str | None = None) -> None:
         if not marker_done and "triệu đồng" in line:
             head, tail = line.split("triệu đồng", 1)
             p.add_run(head + "triệu đồng")
-            run = p.add_run()
-            ref = etree.SubElement(run._r, qn("w:footnoteReference"))
-            ref.set(qn("w:id"), "2")
+            add_footnote_reference(p, 2)
             p.add_run(tail)
             marker_done = True
         else:
@@ -235,17 +228,46 @@ def make_valid_docx(path: Path, text: str | None = None) -> None:
     table.cell(0, 1).text = "Kết quả"
     table.cell(1, 0).text = "Hồ sơ tiếp nhận"
     table.cell(1, 1).text = "596 hồ sơ"
+    add_footnotes(d, {2: ["Phường Đông Kinh: 1.200 triệu đồng; phường Vĩnh Trại: 950 triệu đồng."]})
+    d.save(str(path))
+
+
+def add_footnote_reference(paragraph, note_id: int) -> None:
+    """A run calling footnote `note_id`, where Word puts one (the marker Word prints)."""
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    ref = etree.SubElement(paragraph.add_run()._r, qn("w:footnoteReference"))
+    ref.set(qn("w:id"), str(note_id))
+
+
+def add_footnotes(d, notes: dict[int, list[str]]) -> None:
+    """Word's footnotes part: the two separators, then each note's paragraphs, the first one
+    opening with the note's reference mark (python-docx has no footnote API)."""
+    from xml.sax.saxutils import escape
+
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
     w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = "".join(
+        f'<w:footnote w:id="{n}">'
+        + "".join(
+            "<w:p>"
+            + ("<w:r><w:footnoteRef/></w:r>" if k == 0 else "")
+            + f'<w:r><w:t xml:space="preserve">{" " if k == 0 else ""}{escape(t)}</w:t></w:r></w:p>'
+            for k, t in enumerate(paras)
+        )
+        + "</w:footnote>"
+        for n, paras in notes.items()
+    )
     xml = (
         f'<w:footnotes xmlns:w="{w}">'
         '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
         "</w:footnote>"
         '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r>'
-        "<w:continuationSeparator/></w:r></w:p></w:footnote>"
-        '<w:footnote w:id="2"><w:p><w:r><w:footnoteRef/></w:r>'
-        '<w:r><w:t xml:space="preserve"> Phường Đông Kinh: 1.200 triệu đồng; '
-        "phường Vĩnh Trại: 950 triệu đồng.</w:t></w:r></w:p></w:footnote>"
-        "</w:footnotes>"
+        "<w:continuationSeparator/></w:r></w:p></w:footnote>" + body + "</w:footnotes>"
     ).encode()
     part = Part(
         PackURI("/word/footnotes.xml"),
@@ -254,7 +276,35 @@ def make_valid_docx(path: Path, text: str | None = None) -> None:
         d.part.package,
     )
     d.part.relate_to(part, RT.FOOTNOTES)
-    d.save(str(path))
+
+
+def add_list_numbering(d, levels: list[tuple[int, str, str]], num_id: str) -> None:
+    """A multi-level list in the document's numbering part, as Word defines one: for each
+    list level its number format and label text ("%1." = this level's number, then ".")."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+        for i, fmt, text in levels
+    )
+    root = d.part.numbering_part.element
+    abstract = f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{num_id}">{lvls}</w:abstractNum>'
+    root.insert(0, parse_xml(abstract))
+    num = f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{num_id}"/></w:num>'
+    root.append(parse_xml(num))
+
+
+def number_paragraph(paragraph, ilvl: int, num_id: str) -> None:
+    """Make a paragraph an item of list `num_id` at list level `ilvl` (Word prints its label)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    num_pr = (
+        f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
+    )
+    paragraph._p.get_or_add_pPr().append(parse_xml(num_pr))
 
 
 def make_xlsx_as_docx(path: Path) -> None:
