@@ -229,11 +229,22 @@
     lines.push(entry.url || pageAddress());
     spec.width = 640;
     spec.title = {
-      text: entry.title, subtitle: lines, anchor: "start", fontSize: 14,
+      text: wrapWords(entry.title, 70), subtitle: lines, anchor: "start", fontSize: 14,
       subtitleFontSize: 11, limit: 640, offset: 12, color: "#1d2125", subtitleColor: "#333333"
     };
     spec.background = "#ffffff";
     return spec;
+  }
+
+  /* A long title in lines of at most `width` characters (an export is never cut off). */
+  function wrapWords(text, width) {
+    var out = [];
+    text.split(/\s+/).forEach(function (w) {
+      var last = out.length - 1;
+      if (last >= 0 && (out[last] + " " + w).length <= width) out[last] += " " + w;
+      else out.push(w);
+    });
+    return out;
   }
 
   function exportChart(btn) {

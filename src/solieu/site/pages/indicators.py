@@ -165,10 +165,12 @@ def _panel(
         spec, unit_title = series_spec(ctx, series, kind, caption0, by_unit=True)
         caption = chart_caption(ctx, iid, kind, basis, unit_title) + f" — {name.lower()}"
         ranked = sorted(per_unit, key=lambda u: (-per_unit[u], vi_format.fold(ctx.unit_name(u))))
-        picker = {
-            "units": sorted((ctx.unit_name(u) for u in per_unit), key=vi_format.fold),
-            "default": [ctx.unit_name(u) for u in ranked[:PICKED]],
-        }
+        picker = None
+        if len(per_unit) > 1:  # a reader picks among several units
+            picker = {
+                "units": sorted((ctx.unit_name(u) for u in per_unit), key=vi_format.fold),
+                "default": [ctx.unit_name(u) for u in ranked[:PICKED]],
+            }
         panel["charts"].append(
             cs.add(
                 ctx, f"{level}-theo-thoi-gian", spec, caption=caption, rows=series, picker=picker
