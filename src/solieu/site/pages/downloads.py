@@ -21,6 +21,7 @@ from pathlib import Path
 from solieu import vi_format
 
 from ..context import Context, Search, digest
+from ..labels import period_label
 from ..render import link
 from ..tables import Column, data_table
 
@@ -132,17 +133,30 @@ def build(ctx: Context) -> None:
             ctx.binaries[f"{d}{href}"] = data
             size = len(data)
             part = name.removeprefix(f"{stem}/").removesuffix(".csv")
-            where = ""
+            use = part
             if "/" in part:
                 prov, period = part.split("/", 1)
-                where = f" Phần: {ctx.unit_name(prov)}, kỳ {period}."
-            use = f"{USES.get(stem, 'Bảng dữ liệu.')}{where}"
-            if stem in resources and isinstance(resources[stem].get("path"), list):
-                use += " Một phần của bảng; các phần cùng tiêu đề cột, đọc nối tiếp nhau."
+                use = f"{ctx.unit_name(prov)}, {period_label(period)}"
         else:
             ctx.copies[f"{d}{href}"] = path
             use = USES.get(stem, "Bảng dữ liệu.")
-        rows.append({"name": href.removeprefix("goi/"), "href": href, "use": use, "size": size})
+        parted = stem in resources and isinstance(resources[stem].get("path"), list)
+        group = (
+            f"{stem}: {USES.get(stem, '')} Các phần cùng tiêu đề cột, đọc nối tiếp nhau."
+            if parted
+            else "Mô tả gói và các bảng nhỏ"
+        )
+        rows.append(
+            {
+                "name": href.removeprefix("goi/"),
+                "href": href,
+                "use": use,
+                "size": size,
+                "group": group,
+                "order": f"{int(parted)}{stem}{name}",
+            }
+        )
+    rows.sort(key=lambda r: r["order"])
     provinces = sorted(
         {sd.province.get(x["unit_id"], x["unit_id"]) for x in sd.tables["documents"]},
         key=lambda p: vi_format.fold(ctx.unit_name(p)),
@@ -169,7 +183,13 @@ def build(ctx: Context) -> None:
         Column("Dùng để", lambda r: r["use"]),
         Column("Dung lượng", lambda r: human_size(int(r["size"])), numeric=True),
     ]
-    table = data_table(table_id="bang-goi", caption="Gói dữ liệu", rows=rows, columns=cols)
+    table = data_table(
+        table_id="bang-goi",
+        caption="Gói dữ liệu",
+        rows=rows,
+        columns=cols,
+        groups=lambda r: r["group"],
+    )
     xlsx = data_table(
         table_id="bang-tinh", caption="Bảng tính theo tỉnh", rows=workbooks, columns=cols
     )
