@@ -208,3 +208,20 @@ def test_parts_are_checked_against_every_distinct_total_the_report_gives():
     ], period="2025-06")  # fmt: skip
     sums = {c.stated: c.verdict for c in run_checks(doc, figs) if c.kind == "sum"}
     assert sums == {600: "fail", 596: "pass"}
+
+
+@pytest.mark.parametrize(
+    ("shape", "n"), [("report", 40_000), ("one_sentence", 8_000), ("repeated", 8_000)]
+)
+def test_checks_time_grows_linearly(shape, n, synthetic_text, growth_ratio):
+    from solieu.figures import extract_figures
+    from solieu.indicators import map_observations
+    from solieu.ingest import ingest
+    from solieu.model import DocumentMeta
+
+    runs = {}
+    for k in (n, 4 * n):
+        doc = ingest(synthetic_text(shape, k), DocumentMeta("t", "t", "tinh-lang-son", "2025-06"))
+        figs = extract_figures(doc)
+        runs[k] = (doc, figs, map_observations(doc, figs))
+    assert growth_ratio(lambda k: run_checks(*runs[k][:2], observations=runs[k][2]), n) < 6

@@ -3715,3 +3715,87 @@ def test_as_of_end_of_quarter(period, text, raw, as_of):
 )  # fmt: skip
 def test_as_of_stays_none(period, text, raw):
     assert _fig_in(text, raw, period).as_of is None
+
+
+# --------------------------------------------------------------------------- bounds
+
+
+def test_a_sentence_that_never_ends_is_read_in_flagged_pieces():
+    text = "tiếp nhận 35 hồ sơ, " * 1500  # 30.000 characters, no full stop
+    doc = doc_of(text)
+    out = extract_figures(doc)
+    assert len(out) == 1500  # nothing lost
+    assert all("sentence_cut" in f.flags for f in out)
+    assert all(len(f.sentence) <= 3000 for f in out)
+    assert any("sentence_cut" in w for w in doc.meta.warnings)
+
+
+def test_a_sentence_with_too_many_numbers_is_cut_too():
+    text = "Các xã có " + ", ".join(f"{i} hộ" for i in range(1, 451)) + "."
+    out = extract_figures(doc_of(text))
+    assert len(out) == 450
+    assert len({f.sentence_start for f in out}) == 3  # 200 numbers a piece at most
+
+
+def test_ordinary_sentences_are_not_cut():
+    out = figs("Thu ngân sách đạt 120 tỷ đồng, tăng 5% so với cùng kỳ.")
+    assert not any("sentence_cut" in f.flags for f in out)
+
+
+def test_a_400_digit_number_is_refused_with_a_warning():
+    text = "Có " + "7" * 400 + " hộ và 12 hộ nghèo."
+    doc = doc_of(text)
+    out = extract_figures(doc)
+    assert [f.value for f in out] == [12]
+    assert any("digits" in w for w in doc.meta.warnings)
+
+
+def test_stacked_scale_words_stay_finite():
+    out = figs("Thu đạt 12 " + "tỷ " * 60 + "đồng.")
+    assert all(f.value < 1e40 for f in out)
+
+
+def test_no_break_space_thousands_read_as_one_number():
+    from solieu.ingest import ingest
+
+    doc = ingest("Tổng thu ngân sách đạt 5\u00a0120 tỷ đồng.", DocumentMeta("t", "t"))
+    (f,) = extract_figures(doc)
+    assert f.value == 5120e9 and "space_grouping" in f.flags
+
+
+def test_plain_space_groups_are_flagged_not_trusted():
+    out = figs("Tiếp nhận 5 120 hồ sơ.")
+    assert out and all("space_grouping_ambiguous" in f.flags for f in out)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(list("0123456789.,;:%/()- \u00a0\u202f\n") + ["tỷ ", "hộ ", "tăng "]),
+        max_size=200,
+    ).map("".join)
+)
+def test_extraction_never_raises_on_number_soup(text):
+    doc = doc_of(text)
+    for f in extract_figures(doc):
+        assert text[f.start : f.end] == f.text
+        assert f.value == f.value and abs(f.value) < 1e40
+
+
+# (shape, size of the smaller text): the embedded reports need a larger sample, their first
+# pages (title, addressees) hold few figures
+SHAPES = [
+    ("report", 40_000),
+    ("one_sentence", 8_000),
+    ("brackets", 8_000),
+    ("repeated", 8_000),
+    ("headings", 8_000),
+]
+
+
+@pytest.mark.parametrize(("shape", "n"), SHAPES)
+def test_figure_stage_time_grows_linearly(shape, n, synthetic_text, growth_ratio):
+    from solieu.ingest import ingest
+
+    docs = {k: ingest(synthetic_text(shape, k), DocumentMeta("t", "t")) for k in (n, 4 * n)}
+    assert growth_ratio(lambda k: extract_figures(docs[k]), n) < 6

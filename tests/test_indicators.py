@@ -1639,3 +1639,67 @@ def test_spans_differing_are_not_duplicates():
     flag_duplicates([a, b, c])
     assert a.flags == []
     assert "contradiction" in b.flags and "contradiction" in c.flags
+
+
+# ----------------------------------------------------------------------------- bounds
+
+
+def _pipeline_doc(text: str, period: str = "2025-06"):
+    from solieu.figures import extract_figures
+    from solieu.ingest import ingest
+
+    doc = ingest(text, DocumentMeta("t", "t.txt", unit_id="tinh-lang-son", period=period))
+    return doc, extract_figures(doc)
+
+
+def test_a_number_with_a_plain_space_inside_is_no_indicator():
+    doc, figs = _pipeline_doc("Tổng thu ngân sách nhà nước trên địa bàn đạt 5 120 tỷ đồng.")
+    assert figs and not map_observations(doc, figs)
+
+
+def test_a_number_with_a_no_break_space_inside_is_read_whole():
+    doc, figs = _pipeline_doc("Tổng thu ngân sách nhà nước trên địa bàn đạt 5\u00a0120 tỷ đồng.")
+    assert [o.value for o in map_observations(doc, figs)] == [5120e9]
+
+
+def test_many_duplicates_are_flagged_like_few():
+    a = [_obs(v) for v in (10, 10, 10, 12)]
+    flag_duplicates(a)
+    assert a[0].flags == ["duplicate_in_document", "contradiction"]
+    assert a[3].flags == ["duplicate_in_document", "contradiction"]
+    b = [_obs(10), _obs(10, estimate=True)]
+    flag_duplicates(b)
+    assert b[0].flags == ["duplicate_in_document"]  # same value: nothing to explain
+    c = [_obs(10), _obs(11, estimate=True), _obs(10)]
+    flag_duplicates(c)
+    assert c[0].flags == ["duplicate_in_document", "differs"]
+    assert c[1].flags == ["duplicate_in_document", "differs"]
+
+
+def _obs(value: float, estimate: bool = False) -> Observation:
+    return Observation(
+        observation_id=f"o{value}",
+        indicator_id="budget_revenue",
+        unit_id="u",
+        period="2025-06",
+        value=value,
+        unit="VND",
+        document_id="d",
+        figure_id="f",
+        quote="",
+        start=0,
+        end=0,
+        period_start="2025-01-01",
+        estimate=estimate,
+    )
+
+
+@pytest.mark.parametrize(
+    ("shape", "n"),
+    [("report", 40_000), ("one_sentence", 8_000), ("brackets", 8_000), ("repeated", 8_000),
+     ("headings", 8_000)],
+)  # fmt: skip
+def test_indicator_stage_time_grows_linearly(shape, n, synthetic_text, growth_ratio):
+    compile_catalogue()
+    docs = {k: _pipeline_doc(synthetic_text(shape, k)) for k in (n, 4 * n)}
+    assert growth_ratio(lambda k: map_observations(*docs[k]), n) < 6

@@ -180,3 +180,47 @@ def test_vocab_has_every_section():
         "not_figure_patterns",
     ):
         assert v.raw[key], key
+
+
+# --------------------------------------------------------------------------- hostile numerals
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2009"])
+def test_no_break_space_groups_thousands(space):
+    assert parse_vi_number(f"5{space}120").value == 5120
+    assert parse_vi_number(f"12{space}345{space}678,5").value == 12345678.5
+    assert "space_grouping" in parse_vi_number(f"5{space}120").flags
+
+
+def test_numeral_spans_a_no_break_group_but_not_a_short_one():
+    from solieu.numbers import NUMERAL
+
+    assert NUMERAL.findall("thu 5\u202f120 tỷ") == ["5\u202f120"]
+    assert NUMERAL.findall("12\u202f34 và 7") == ["12", "34", "7"]
+
+
+@given(st.text(alphabet="0123456789", min_size=1, max_size=500))
+def test_any_digit_string_parses_or_is_refused(digits):
+    """A digit string of any length gives a finite value or a ValueError (too large), never
+    another exception: a 400-digit number is not an internal error."""
+    from solieu.numbers import NumberTooLarge
+
+    try:
+        n = parse_vi_number(digits)
+    except NumberTooLarge:
+        assert len(digits.lstrip("0")) > 18
+        return
+    assert n.value == n.value and abs(n.value) < 1e19  # finite, not NaN
+
+
+@given(
+    st.lists(st.text(alphabet="0123456789", min_size=1, max_size=40), min_size=1, max_size=6),
+    st.sampled_from([".", ",", "\u202f", " "]),
+)
+def test_any_grouped_numeral_parses_or_is_refused(groups, sep):
+    written = sep.join(groups)
+    try:
+        n = parse_vi_number(written)
+    except ValueError:
+        return
+    assert n.value == n.value and abs(n.value) < 1e19

@@ -15,6 +15,7 @@ the effect of its inputs' half-units.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from collections import defaultdict
 from pathlib import Path
@@ -104,16 +105,28 @@ def _groups(figures: list[Figure]) -> dict[str, list[Figure]]:
     return groups
 
 
-def _following_percent(f_end: Figure, figures: list[Figure], doc: Document) -> Figure | None:
+class _BySentence:
+    """Figures of each sentence in text order, to find "the next figure" by bisection."""
+
+    def __init__(self, figures: list[Figure]):
+        self.figs: dict[int, list[Figure]] = defaultdict(list)
+        for f in sorted(figures, key=lambda f: f.start):
+            self.figs[f.sentence_start].append(f)
+        self.starts = {k: [f.start for f in v] for k, v in self.figs.items()}
+
+    def next_after(self, f_end: Figure) -> Figure | None:
+        figs = self.figs.get(f_end.sentence_start, [])
+        i = bisect.bisect_left(self.starts.get(f_end.sentence_start, []), f_end.end)
+        while i < len(figs) and figs[i] is f_end:
+            i += 1
+        return figs[i] if i < len(figs) else None
+
+
+def _following_percent(f_end: Figure, index: _BySentence, doc: Document) -> Figure | None:
     """The percentage that states a fraction's share, right after it in the same clause."""
-    later = [
-        g
-        for g in figures
-        if g.sentence_start == f_end.sentence_start and g.start >= f_end.end and g is not f_end
-    ]
-    if not later:
+    g = index.next_after(f_end)
+    if g is None:
         return None
-    g = min(later, key=lambda x: x.start)
     if g.unit != "percent" or g.kind not in ("percent", "ratio", "level") or g.group:
         return None
     between = doc.text[f_end.end : g.start]
@@ -125,6 +138,7 @@ def _following_percent(f_end: Figure, figures: list[Figure], doc: Document) -> F
 def _ratio_checks(doc: Document, figures: list[Figure]) -> list[Check]:
     out: list[Check] = []
     ordered = sorted(figures, key=lambda f: f.start)
+    index = _BySentence(ordered)
     for parts in _groups(ordered).values():
         num = next((f for f in parts if f.role == "numerator"), None)
         den = next((f for f in parts if f.role == "denominator"), None)
@@ -133,7 +147,7 @@ def _ratio_checks(doc: Document, figures: list[Figure]) -> list[Check]:
             continue
         last = max(parts, key=lambda f: f.end)
         if res is None:
-            res = _following_percent(last, ordered, doc)
+            res = _following_percent(last, index, doc)
         if res is None:
             continue
         figs = [num, den, res]
@@ -266,6 +280,7 @@ def _footnote_sum_checks(doc: Document, figures: list[Figure]) -> list[Check]:
     """A body total followed by a footnote that breaks it down into parts of the same unit."""
     out: list[Check] = []
     body = sorted((f for f in figures if not f.in_footnote), key=lambda f: f.start)
+    totals = _Totals(body)
     notes: dict[int, list[Figure]] = defaultdict(list)
     for f in figures:
         if f.in_footnote and f.footnote is not None:
@@ -277,8 +292,7 @@ def _footnote_sum_checks(doc: Document, figures: list[Figure]) -> list[Check]:
             continue
         seen.add(ref.number)
         limit = _before_aside(doc.text, ref.offset)
-        before = [f for f in body if f.end <= limit]
-        total = next((f for f in reversed(before) if f.unit not in ("percent", "pp")), None)
+        total = totals.last_before(limit)
         if total is None or total.kind != "level" or total.role or total.direction:
             continue
         in_sentence = total.sentence_start + len(total.sentence) + 2 >= ref.offset
@@ -324,6 +338,35 @@ def _footnote_sum_checks(doc: Document, figures: list[Figure]) -> list[Check]:
     return out
 
 
+class _Totals:
+    """Body figures that can be a total (not a percentage), found by bisection.
+
+    ``prev[i]`` is the last candidate at or before ``i``: a report with many footnotes does
+    not rescan every figure for each marker.
+    """
+
+    def __init__(self, body: list[Figure]):
+        self.body = body
+        self.starts = [f.start for f in body]
+        self.prev: list[int] = []
+        last = -1
+        for i, f in enumerate(body):
+            if f.unit not in ("percent", "pp"):
+                last = i
+            self.prev.append(last)
+
+    def last_before(self, limit: int) -> Figure | None:
+        """The last candidate that ends by ``limit``."""
+        i = bisect.bisect_left(self.starts, limit) - 1
+        j = self.prev[i] if i >= 0 else -1
+        while j >= 0 and self.body[j].end > limit:
+            j = self.prev[j - 1] if j > 0 else -1
+        return self.body[j] if j >= 0 else None
+
+
+_ASIDE_LOOKBACK = 2000
+
+
 def _before_aside(text: str, offset: int) -> int:
     """Where a marker's own phrase ends: before a parenthesis the marker closes, if any.
 
@@ -336,7 +379,7 @@ def _before_aside(text: str, offset: int) -> int:
     if k == 0 or text[k - 1] != ")":
         return offset
     depth = 0
-    for i in range(k - 1, -1, -1):
+    for i in range(k - 1, max(-1, k - 1 - _ASIDE_LOOKBACK), -1):
         if text[i] == ")":
             depth += 1
         elif text[i] == "(":
@@ -377,12 +420,20 @@ def _first_sentence_parts(parts: list[Figure], doc: Document) -> list[Figure]:
 
 
 def run_checks(
-    doc: Document, figures: list[Figure], catalogue_path: Path | str | None = None
+    doc: Document,
+    figures: list[Figure],
+    catalogue_path: Path | str | None = None,
+    observations: list[Observation] | None = None,
 ) -> list[Check]:
-    """Every arithmetic claim of ``doc`` that its figures let us recompute."""
+    """Every arithmetic claim of ``doc`` that its figures let us recompute.
+
+    ``observations``: the indicator stage's output for the same figures, when the caller has
+    it (the pipeline does), so the mapping is not run twice.
+    """
     path = str(catalogue_path) if catalogue_path else None
     compile_catalogue(path)  # validate early: a broken catalogue fails here, with its path
-    observations = map_observations(doc, figures, catalogue_path=path)
+    if observations is None:
+        observations = map_observations(doc, figures, catalogue_path=path)
     checks = (
         _ratio_checks(doc, figures)
         + _change_checks(doc, figures)

@@ -16,18 +16,22 @@ missing one. All words come from ``data/vi/numbers.yaml`` through :mod:`solieu.n
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import hashlib
 from collections import Counter
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import regex
 
 from .model import Block, Document, Figure
 from .numbers import (
     NUMERAL,
+    PLAIN_SPACE_GROUPS,
+    NumberTooLarge,
     UnitMatch,
     Vocab,
     load_vocab,
@@ -50,6 +54,26 @@ _DOC_YEAR: ContextVar[int | None] = ContextVar("solieu_doc_year", default=None)
 # The report's period ("2025-09", "2025-Q3"): it decides whether "so với tháng 8/2025" is
 # the previous month and "so với quý II/2025" the previous quarter.
 _DOC_PERIOD: ContextVar[str | None] = ContextVar("solieu_doc_period", default=None)
+# How far back the words that qualify a figure (its clause, an intent, an as-of date) are
+# looked for: longer than any real sentence, and a bound on the work per figure.
+CONTEXT_LOOKBACK = 1200
+_SLASH = regex.compile(r"/")
+_SPACED_SLASH = regex.compile(r"[ \t]*/[ \t]*")
+_WS = regex.compile(r"\s*")
+_PHRASE_END = regex.compile(r"[ \t]*(?:[;.,)/=:]|chiếm|$)")
+_COLON_END = regex.compile(r":[ \t]*$")
+_DIGIT_PCT = regex.compile(r"[\d%]")
+_TRAIL_COLON = regex.compile(r"[\s:]+$")
+_SEMI_COMMA = regex.compile(r"[;,]")
+_CAPITAL_WORD_END = regex.compile(r"\p{Lu}[\p{L}\p{M}]*[ \t]+$")
+_NEXT_WORD = regex.compile(r"\s*(\p{L}[\p{L}\p{M}]*)")
+_THIRD_PART = regex.compile(r"[/\-–]\d")
+_MINUS_END = regex.compile(r"(?:^|[\s(:=])[-−]$")
+_PLUS_END = regex.compile(r"(?:^|[\s(:=])\+$")
+_PP_WORDS = regex.compile(r"\s+điểm\s+phần\s+trăm", regex.IGNORECASE)
+_CLAUSE_PUNCT = regex.compile(r"[;:.]")
+_STOP = regex.compile(r"[.!?](?:\s|$)")
+_ANY_DIGIT = regex.compile(r"\d")
 _LABEL_START = regex.compile(r"\s*(?:\(?\d+(?:\.\d+)*[.)]|\d+\.\d+(?:\.\d+)*)(?=\s|$)")
 
 
@@ -102,15 +126,18 @@ def _extract(doc: Document) -> list[Figure]:
     out: list[Figure] = []
     seen: Counter[tuple[str, str]] = Counter()
     in_tasks = _task_blocks(doc, blocks, v)
+    n_cut = 0
+    too_large: list[int] = []
     for block in blocks:
         if block.kind == "heading":
             continue
         excluded = _excluded_spans(text, block.start, block.end, v)
-        for s_start, s_end in _sentences(text, block.start, block.end, v):
+        for s_start, s_end, cut in _sentences(text, block.start, block.end, v):
             sentence = text[s_start:s_end]
-            drafts = _sentence_figures(text, s_start, s_end, excluded, v)
+            drafts = _sentence_figures(text, s_start, s_end, excluded, v, too_large)
+            n_cut += cut
             ids: dict[int, str] = {}
-            ends = [d.end for d in drafts]
+            clauses = _ClauseIndex(text, s_start, s_end, [d.end for d in drafts], v)
             first_start = min((d.start for d in drafts), default=s_end)
             for d in drafts:
                 raw = text[d.start : d.end]
@@ -121,8 +148,10 @@ def _extract(doc: Document) -> list[Figure]:
                 group = None
                 if d.group is not None:
                     group = ids.setdefault(d.group, fid)
-                ctx = _context(text, s_start, d.start, v, ends, first_start)
+                ctx = _context(text, s_start, d.start, v, clauses, first_start)
                 flags = list(d.flags)
+                if cut:
+                    flags.append("sentence_cut")
                 if block.index in in_tasks or _target_intent(text, s_start, d.start, v):
                     flags.append("target")
                 if _previous_value(text, s_start, d.start, v):
@@ -156,6 +185,17 @@ def _extract(doc: Document) -> list[Figure]:
                         flags=flags,
                     )
                 )
+    if too_large:
+        doc.meta.warnings.append(
+            f"{len(too_large)} number(s) longer than {_max_digits_bound(v)} digits (first at "
+            f"character {too_large[0]}) were not read as figures: no quantity is that large"
+        )
+    if n_cut:
+        max_chars, max_nums = _bounds(v)
+        doc.meta.warnings.append(
+            f"{n_cut} piece(s) of sentences longer than {max_chars} characters or "
+            f"{max_nums} numbers were read separately; their figures are flagged sentence_cut"
+        )
     return out
 
 
@@ -255,7 +295,7 @@ def _target_intent(text: str, s_start: int, fig_start: int, v: Vocab) -> bool:
     kế hoạch đề ra") and no results phrase ("đến nay", "đã đạt") between it and the figure.
     """
     g = _target_grammar(v)
-    before = text[s_start:fig_start]
+    before = text[max(s_start, fig_start - CONTEXT_LOOKBACK) : fig_start]
     last = None
     for pat in g.markers:
         for m in pat.finditer(before):
@@ -271,8 +311,14 @@ def _target_intent(text: str, s_start: int, fig_start: int, v: Vocab) -> bool:
 # --------------------------------------------------------------------------- sentences
 
 
-def _sentences(text: str, start: int, end: int, v: Vocab) -> list[tuple[int, int]]:
-    """Split a block into sentences at ". " + capital/digit, ignoring abbreviations."""
+def _sentences(text: str, start: int, end: int, v: Vocab) -> list[tuple[int, int, bool]]:
+    """Split a block into sentences at ". " + capital/digit, ignoring abbreviations.
+
+    Each span is ``(start, end, cut)``: a sentence longer than the bounds of
+    ``vi/numbers.yaml`` (``bounds``: characters, numerals) is cut into pieces at its last
+    ";" / "," / space before the bound, ``cut`` True, so that no sentence costs more than a
+    bounded amount of work (a text with no full stops is not one sentence of megabytes).
+    """
     abbrevs = tuple(v.phrases("abbreviations"))
     cuts = [start]
     for m in _SENT_END.finditer(text, start, end):
@@ -281,26 +327,105 @@ def _sentences(text: str, start: int, end: int, v: Vocab) -> list[tuple[int, int
             continue
         cuts.append(m.end())
     cuts.append(end)
-    spans = []
+    spans: list[tuple[int, int, bool]] = []
     for a, b in zip(cuts, cuts[1:], strict=False):
         while a < b and text[a].isspace():
             a += 1
         while b > a and text[b - 1].isspace():
             b -= 1
         if a < b:
-            spans.append((a, b))
+            spans.extend(_bounded(text, a, b, v))
     return spans
+
+
+def _bounds(v: Vocab) -> tuple[int, int]:
+    raw = v.raw.get("bounds") or {}
+    return int(raw.get("max_sentence_chars", 3000)), int(raw.get("max_sentence_numerals", 200))
+
+
+def _max_digits_bound(v: Vocab) -> int:
+    return int((v.raw.get("bounds") or {}).get("max_numeral_digits", 18))
+
+
+_CUT_AT = (regex.compile(r";"), regex.compile(r",(?!\d)"), regex.compile(r"\s"))
+
+
+def _bounded(text: str, a: int, b: int, v: Vocab) -> list[tuple[int, int, bool]]:
+    """``[a, b)`` as one sentence, or as pieces within the bounds (flagged ``cut``)."""
+    max_chars, max_nums = _bounds(v)
+    if b - a <= max_chars and (
+        b - a <= max_nums or _numeral_count(text, a, b, max_nums) <= max_nums
+    ):
+        return [(a, b, False)]
+    out: list[tuple[int, int, bool]] = []
+    while a < b:
+        limit = min(b, a + max_chars)
+        if limit < b or _numeral_count(text, a, limit, max_nums) > max_nums:
+            nth = _nth_numeral_start(text, a, limit, max_nums)
+            if nth is not None:
+                limit = nth
+        cut = b if limit >= b else _cut_point(text, a, limit)
+        out.append((a, cut, True))
+        a = cut
+        while a < b and text[a].isspace():
+            a += 1
+    return out
+
+
+def _numeral_count(text: str, a: int, b: int, stop: int) -> int:
+    n = 0
+    for _ in NUMERAL.finditer(text, a, b):
+        n += 1
+        if n > stop:
+            break
+    return n
+
+
+def _nth_numeral_start(text: str, a: int, b: int, nth: int) -> int | None:
+    """Start of the numeral after the first ``nth`` ones in ``[a, b)``, if there is one."""
+    for i, m in enumerate(NUMERAL.finditer(text, a, b)):
+        if i == nth:
+            return m.start()
+    return None
+
+
+def _cut_point(text: str, a: int, limit: int) -> int:
+    """After the last ";" (else "," not in a numeral, else space) in the second half of
+    ``[a, limit)``; at ``limit`` when there is none."""
+    lo = a + max(1, (limit - a) // 2)
+    for pat in _CUT_AT:
+        last = None
+        for m in pat.finditer(text, lo, limit):
+            last = m
+        if last is not None:
+            return last.end()
+    return limit
 
 
 # --------------------------------------------------------------------------- exclusions
 
 
-def _excluded_spans(text: str, start: int, end: int, v: Vocab) -> list[tuple[int, int]]:
+class _SpanIndex:
+    """Spans that are not figures, queried by bisection: a block of any length costs
+    O(log n) per numeral (a list scanned per numeral made one long paragraph quadratic)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.max_end: list[int] = list(accumulate((b for _, b in spans), max))
+
+    def overlaps(self, s: int, e: int) -> bool:
+        """Whether a span [a, b) with a < e and s < b exists."""
+        i = bisect.bisect_left(self.starts, e)
+        return i > 0 and self.max_end[i - 1] > s
+
+
+def _excluded_spans(text: str, start: int, end: int, v: Vocab) -> _SpanIndex:
     spans: list[tuple[int, int]] = []
     for pat in _not_figure_patterns(v):
         for m in pat.finditer(text, start, end, overlapped=False):
             spans.append((m.start(), m.end()))
-    return spans
+    return _SpanIndex(spans)
 
 
 _PATTERN_CACHE: list[regex.Pattern[str]] = []
@@ -335,7 +460,7 @@ def _name_before(text: str, s: int, s_start: int, v: Vocab) -> bool:
         return False
     if match_phrase_before(text, s, v.phrases("figure_before_override")):
         return False
-    if any(p.search(text, s_start, s) for p in _override_patterns(v)):
+    if any(p.search(text, max(s_start, s - 160), s) for p in _override_patterns(v)):
         return False
     return hit[1] >= s_start
 
@@ -354,8 +479,16 @@ def _override_patterns(v: Vocab) -> list[regex.Pattern[str]]:
 
 
 def _sentence_figures(
-    text: str, s_start: int, s_end: int, excluded: list[tuple[int, int]], v: Vocab
+    text: str,
+    s_start: int,
+    s_end: int,
+    excluded: _SpanIndex,
+    v: Vocab,
+    too_large: list[int] | None = None,
 ) -> list[_Draft]:
+    """Figures of one sentence; numerals too long to be quantities go to ``too_large``."""
+    if too_large is None:
+        too_large = []
     drafts: list[_Draft] = []
     pos = s_start
     group = 0
@@ -366,20 +499,22 @@ def _sentence_figures(
             break
         s, e = m.span()
         pos = e
-        if _in_spans(s, e, excluded) or _is_label(text, s, e, s_start):
+        if excluded.overlaps(s, e) or _is_label(text, s, e, s_start):
+            continue
+        try:
+            num = parse_vi_number(m.group(0))
+        except NumberTooLarge:
+            too_large.append(s)
+            continue
+        except ValueError:
             continue
         rank = match_phrase_before(text, s, v.phrases("rank_before"))
-        if rank and not _numeral_after(text, e, s_end, regex.compile(r"/")):
-            num = parse_vi_number(m.group(0))
+        if rank and not _numeral_after(text, e, s_end, _SLASH):
             drafts.append(_Draft(num.value, "rank", s, e, kind="rank", flags=list(num.flags)))
             continue
         if not rank and _name_before(text, s, s_start, v):
             # skip the whole x/y or x-y chain so the second part is not read alone
             pos = _skip_chain(text, e, s_end)
-            continue
-        try:
-            num = parse_vi_number(m.group(0))
-        except ValueError:
             continue
         group += 1
         state.s_start = s_start
@@ -390,7 +525,19 @@ def _sentence_figures(
         state.prev_end = pos
         if made:
             state.prev_noun = made[0].unit if "noun_before" in made[0].flags else None
+    _flag_plain_space_groups(text, s_start, s_end, drafts)
     return drafts
+
+
+def _flag_plain_space_groups(text: str, s_start: int, s_end: int, drafts: list[_Draft]) -> None:
+    """ "5 120" with a plain space is one number or two: its parts are flagged
+    ``space_grouping_ambiguous`` (kept as figures, taken by no indicator)."""
+    if not drafts:
+        return
+    for m in PLAIN_SPACE_GROUPS.finditer(text, s_start, s_end):
+        for d in drafts:
+            if m.start() <= d.start < m.end() and "space_grouping_ambiguous" not in d.flags:
+                d.flags.append("space_grouping_ambiguous")
 
 
 @dataclass
@@ -403,9 +550,11 @@ class _State:
     prev_noun: str | None = None
 
 
+_CHAIN = regex.compile(r"(?:\s*[/\-–]\s*[\d.,]+\p{Lu}?)+")
+
+
 def _skip_chain(text: str, e: int, s_end: int) -> int:
-    chain = regex.compile(r"(?:\s*[/\-–]\s*[\d.,]+\p{Lu}?)+")
-    m = chain.match(text, e, s_end)
+    m = _CHAIN.match(text, e, s_end)
     return m.end() if m else e
 
 
@@ -416,14 +565,14 @@ def _read_at(
     value: float,
     flags: list[str],
     s_end: int,
-    excluded: list[tuple[int, int]],
+    excluded: _SpanIndex,
     v: Vocab,
     group: int,
     state: _State,
 ) -> tuple[list[_Draft], int]:
     """Read the figure(s) starting with the numeral at [s, e): fraction, range or single."""
     # fraction / ratio "a/b unit" (possibly "= c%" or "(c%)")
-    second = _numeral_after(text, e, s_end, regex.compile(r"/"))
+    second = _numeral_after(text, e, s_end, _SLASH)
     if second:
         return _read_fraction(text, s, e, value, flags, second, s_end, v, group, state)
     # range "a - b unit" / "từ a đến b unit"
@@ -448,7 +597,7 @@ def _read_at(
         return [], e
     d = _draft_with_unit(text, s, value, unit, flags)
     # "32 việc/260 = 12,30%", "41 lượt/60 công dân": a fraction with the unit inside
-    second = _numeral_after(text, d.end, s_end, regex.compile(r"[ \t]*/[ \t]*"))
+    second = _numeral_after(text, d.end, s_end, _SPACED_SLASH)
     if second and not _DATE.match(text, second.start()):
         return _unit_inside_fraction(text, d, unit, second, s_end, v, group)
     _shared_per(text, d, s_end, v)
@@ -496,14 +645,19 @@ def _money_context(text: str, s: int, unit: UnitMatch, v: Vocab) -> bool:
         friends = "|".join(words_pattern(w) for w in v.phrases("money_false_friends"))
         _MONEY.append(regex.compile(f"(?i:{friends})"))
         _MONEY.append(regex.compile(f"(?i:{cues})"))
-    lo = max(text.rfind(";", 0, s), text.rfind(".", 0, max(0, s - 1)), s - 120, 0)
+    floor = max(s - 120, 0)
+    lo = max(text.rfind(";", floor, s), text.rfind(".", floor, max(floor, s - 1)), floor)
     window = text[lo:s]
     window = _MONEY[0].sub(lambda m: " " * len(m.group(0)), window)
     return bool(_MONEY[1].search(window))
 
 
 def _unit_inside_fraction(text, d, unit, second, s_end, v, group):
-    den = parse_vi_number(second.group(0))
+    try:
+        den = parse_vi_number(second.group(0))
+    except ValueError:
+        _classify(text, d.start, d, unit, v)
+        return [d], d.end
     u2 = match_unit(text, second.end(), v)
     if u2 is not None and u2.unit and u2.unit.lower() not in _not_unit_words(v):
         den_d = _draft_with_unit(text, second.start(), den.value, u2, list(den.flags))
@@ -538,7 +692,10 @@ def _result_after(text, end, s_end, v, group) -> _Draft | None:
     u = match_unit(text, n.end(), v)
     if u is None or u.unit != "percent":
         return None
-    pv = parse_vi_number(n.group(0))
+    try:
+        pv = parse_vi_number(n.group(0))
+    except ValueError:
+        return None
     r = _draft_with_unit(text, n.start(), pv.value, u, list(pv.flags))
     r.kind, r.role, r.group = "percent", "result", group
     r.basis = _basis_after(text, r.end, v)
@@ -555,15 +712,15 @@ def _noun_before(text: str, s: int, e: int, state: _State, v: Vocab) -> str | No
     """
     if _YEAR.fullmatch(text[s:e]) or _after_proper_name(text, s):
         return None
-    if not regex.match(r"[ \t]*(?:[;.,)/=:]|chiếm|$)", text[e : min(e + 8, state.s_end)]):
+    if not _PHRASE_END.match(text[e : min(e + 8, state.s_end)]):
         return None
     fraction = "/" in text[s:e]
-    colon = regex.search(r":[ \t]*$", text[max(0, s - 3) : s])
+    colon = _COLON_END.search(text[max(0, s - 3) : s])
     if not (fraction or colon or text[s] == "0"):
         return None  # "khu chế xuất 1", "lớp 10": without ":" a plain number names a thing
     lo = max(state.s_start, state.prev_end, s - 80)
     window = text[lo:s]
-    last_digit = max((m.end() for m in regex.finditer(r"[\d%]", window)), default=0)
+    last_digit = max((m.end() for m in _DIGIT_PCT.finditer(window)), default=0)
     window = window[last_digit:]
     pat = _noun_finder(v)
     friend_spans = [(f.start(), f.end()) for f in _false_friends(v).finditer(window)]
@@ -575,7 +732,7 @@ def _noun_before(text: str, s: int, e: int, state: _State, v: Vocab) -> str | No
 
     found = None
     # (1) the label starts with the noun: "hồ sơ hủy: 09", "đơn khiếu nại 01"
-    label = regex.sub(r"[\s:]+$", "", window)
+    label = _TRAIL_COLON.sub("", window)
     seg_start = max(label.rfind(c) for c in ";(:\n") + 1
     seg_start += len(label[seg_start:]) - len(label[seg_start:].lstrip())
     m = pat.match(label, seg_start)
@@ -598,7 +755,7 @@ def _noun_before(text: str, s: int, e: int, state: _State, v: Vocab) -> str | No
         if listed is not None:
             return _enclosing_noun(text, state.s_start, s, v) or listed
     # (3) a list right after a number that took its noun this way
-    if state.prev_noun and regex.search(r"[;,]", window):
+    if state.prev_noun and _SEMI_COMMA.search(window):
         return state.prev_noun
     return None
 
@@ -680,7 +837,7 @@ def _unit_is_period(text: str, e: int, v: Vocab, unit: UnitMatch | None = None) 
     A listed count noun that is longer than the not-a-unit word wins ("8 nhóm hàng" counts
     groups of goods although "nhóm 2" is a label).
     """
-    p = regex.compile(r"\s*").match(text, e).end()
+    p = _WS.match(text, e).end()
     hit = match_phrase_at(text, p, v.phrases("not_unit_words"))
     if hit is None:
         return False
@@ -691,7 +848,7 @@ def _unit_is_period(text: str, e: int, v: Vocab, unit: UnitMatch | None = None) 
 
 def _after_proper_name(text: str, s: int) -> bool:
     """ "Chi Lăng 2", "Hồ Sơn 1": a number right after a capitalised word is part of a name."""
-    return bool(regex.search(r"\p{Lu}[\p{L}\p{M}]*[ \t]+$", text[max(0, s - 30) : s]))
+    return bool(_CAPITAL_WORD_END.search(text[max(0, s - 30) : s]))
 
 
 def _is_bare_figure(text: str, s: int, e: int, value: float, v: Vocab) -> bool:
@@ -701,7 +858,7 @@ def _is_bare_figure(text: str, s: int, e: int, value: float, v: Vocab) -> bool:
     after = text[e : e + 1]
     if after and (after.isalpha() or after in "/-–"):
         return False
-    nxt = regex.match(r"\s*(\p{L}[\p{L}\p{M}]*)", text[e : e + 30])
+    nxt = _NEXT_WORD.match(text[e : e + 30])
     if nxt and nxt.group(1)[:1].isupper():
         return False
     return match_phrase_before(text, s, v.phrases("bare_cues")) is not None
@@ -749,7 +906,7 @@ def _read_fraction(text, s, e, value, flags, second, s_end, v, group, state):
         return [], second.end()
     e2 = second.end()
     # a third part ("1088/2-1089", "10/7/2025") means this is not a fraction
-    if regex.match(r"[/\-–]\d", text[e2 : e2 + 2]):
+    if _THIRD_PART.match(text[e2 : e2 + 2]):
         return [], _skip_chain(text, e2, s_end)
     rank = match_phrase_before(text, s, v.phrases("rank_before"))
     unit = match_unit(text, e2, v)
@@ -829,7 +986,7 @@ def _read_range(text, s, e, value, flags, s_end, excluded, v) -> _Draft | None:
             return None
     p = m.end()
     n = NUMERAL.match(text, p, s_end)
-    if not n or _in_spans(n.start(), n.end(), excluded):
+    if not n or excluded.overlaps(n.start(), n.end()):
         return None
     try:
         hi = parse_vi_number(n.group(0))
@@ -883,9 +1040,7 @@ def _classify(text: str, s: int, d: _Draft, unit: UnitMatch | None, v: Vocab) ->
         # "(+1,2%)": a rise written with a sign
         d.flags.append("plus_sign")
         d.direction = "increase"
-    post = match_phrase_at(
-        text, regex.compile(r"\s*").match(text, d.end).end(), v.phrases("post_qualifiers")
-    )
+    post = match_phrase_at(text, _WS.match(text, d.end).end(), v.phrases("post_qualifiers"))
     if post:
         d.qualifier = v.raw["post_qualifiers"][post[0]]
     is_pct = d.unit == "percent"
@@ -932,20 +1087,20 @@ def _is_period_basis(basis: str | None) -> bool:
 
 def _minus_before(text: str, s: int) -> bool:
     """A minus sign glued to the number, after "(", ":", "=" or a space."""
-    return bool(regex.search(r"(?:^|[\s(:=])[-−]$", text[max(0, s - 2) : s]))
+    return bool(_MINUS_END.search(text[max(0, s - 2) : s]))
 
 
 def _plus_before(text: str, s: int) -> bool:
     """A plus sign glued to the number, after "(", ":", "=" or a space."""
-    return bool(regex.search(r"(?:^|[\s(:=])\+$", text[max(0, s - 2) : s]))
+    return bool(_PLUS_END.search(text[max(0, s - 2) : s]))
 
 
 def _pp_after(text: str, end: int) -> bool:
-    return bool(regex.match(r"\s+điểm\s+phần\s+trăm", text[end : end + 25], regex.IGNORECASE))
+    return bool(_PP_WORDS.match(text[end : end + 25]))
 
 
 def _same_clause(text: str, a: int, b: int) -> bool:
-    return not regex.search(r"[;:.]", text[a:b])
+    return not _CLAUSE_PUNCT.search(text[a:b])
 
 
 _BASIS_LEAD = regex.compile(
@@ -1082,13 +1237,14 @@ def _basis_before(text: str, s: int, v: Vocab) -> str | None:
                 regex.IGNORECASE,
             )
         )
-    lo = max(text.rfind(". ", 0, s) + 1, text.rfind("\n", 0, s) + 1, s - 250, 0)
+    floor = max(s - 250, 0)  # a bounded look-back: rfind over the whole text was quadratic
+    lo = max(text.rfind(". ", floor, s) + 1, text.rfind("\n", floor, s) + 1, floor)
     found = None
     for m in _BASIS_BEFORE[0].finditer(text, lo, s):
         between = text[m.end() : s]
         if ";" in between and ":" not in m.group("tail"):
             continue
-        if regex.search(r"[.!?](?:\s|$)", between):
+        if _STOP.search(between):
             continue
         if m.group("tail").strip() == "(" and regex.search(
             r"[)\d]", text[m.end() : s].rstrip("-−")
@@ -1099,7 +1255,7 @@ def _basis_before(text: str, s: int, v: Vocab) -> str | None:
             # basis of that earlier figure ("tăng 9,1% so với cùng kỳ, trong đó ...")
             head = text[lo : m.start()]
             head = head[head.rfind(";") + 1 :]
-            if regex.search(r"\d", head):
+            if _ANY_DIGIT.search(head):
                 continue
         found = m
     if found is None:
@@ -1133,7 +1289,7 @@ def _context(
     s_start: int,
     fig_start: int,
     v: Vocab,
-    fig_ends: list[int] | None = None,
+    clauses: _ClauseIndex | None = None,
     first_start: int | None = None,
 ) -> dict[str, object]:
     """Estimate / cumulative flags and as-of date from the clause that governs the figure.
@@ -1144,8 +1300,10 @@ def _context(
     starts afresh. An as-of phrase fronted before the sentence's first figure ("Tính đến
     ngày 15/9/2025, toàn tỉnh có ...") governs the whole sentence.
     """
-    sent_before = text[s_start:fig_start]
-    clause_start = _clause_start(text, s_start, fig_start, v, fig_ends or [])
+    sent_before = text[max(s_start, fig_start - CONTEXT_LOOKBACK) : fig_start]
+    if clauses is None:
+        clauses = _ClauseIndex(text, s_start, fig_start, [], v)
+    clause_start = max(clauses.start_for(fig_start), fig_start - CONTEXT_LOOKBACK)
     clause = text[clause_start:fig_start]
     head_end = fig_start if first_start is None else min(first_start, fig_start)
     as_of = _as_of(clause, v, sent_before) or _as_of(text[s_start:head_end], v, sent_before)
@@ -1157,40 +1315,71 @@ def _context(
     }
 
 
-def _clause_start(text: str, s_start: int, fig_start: int, v: Vocab, ends: list[int]) -> int:
-    """Start of the clause that governs a figure starting at ``fig_start``.
+@dataclass
+class _ClauseState:
+    start: int
+    last_fig: int | None = None
+    in_breakdown: bool = False
+    depth: int = 0  # "(" minus ")" since ``start``
+
+
+_CLAUSE_MARKS = regex.compile(r"[(),;]")
+
+
+class _ClauseIndex:
+    """Where the clause governing each figure of one sentence starts, in one pass.
 
     ";" always ends a clause. A comma ends it only when it is the first comma after an
     earlier figure and what follows is not a continuation ("bằng", "tăng", "so với" ...);
-    after a breakdown word ("trong đó", "gồm") the items listed share the clause.
+    after a breakdown word ("trong đó", "gồm") the items listed share the clause; a comma
+    inside brackets ("(106 sản phẩm 3 sao, 14 sản phẩm 4 sao)") ends nothing. The state after
+    each mark is recorded once, so a figure's clause is found by bisection instead of
+    rescanning the sentence for every figure (which made a long sentence cubic).
     """
-    start = s_start
-    semi = text.rfind(";", s_start, fig_start)
-    if semi >= 0:
-        start = semi + 1
-    cont = _continuation(v)
-    breakdown = _breakdown(v)
-    base = start
-    last_fig = None
-    in_breakdown = False
-    for m in regex.finditer(r",(?!\d)", text[base:fig_start]):
-        c = base + m.start()
-        if text.count("(", start, c) > text.count(")", start, c):
-            continue  # a breakdown in brackets: "(106 sản phẩm 3 sao, 14 sản phẩm 4 sao)"
-        prior = [e for e in ends if start <= e <= c]
-        if not prior:
-            continue
-        fig_end = max(prior)
-        if last_fig == fig_end:
-            continue  # not the first comma after that figure
-        last_fig = fig_end
-        if breakdown.match(text, c + 1):
-            in_breakdown = True
-            continue
-        if in_breakdown or cont.match(text, c + 1):
-            continue
-        start = c + 1
-    return start
+
+    def __init__(self, text: str, s_start: int, s_end: int, ends: list[int], v: Vocab):
+        self.text, self.v = text, v
+        self.ends = sorted(ends)
+        self.cont, self.breakdown = _continuation(v), _breakdown(v)
+        state = _ClauseState(s_start)
+        self.positions: list[int] = []
+        self.states: list[_ClauseState] = []
+        for m in _CLAUSE_MARKS.finditer(text, s_start, s_end):
+            c = m.start()
+            if text[c] == "," and text[c + 1 : c + 2].isdigit():
+                continue  # a decimal comma; see ``start_for`` for one glued to a figure
+            state = self._step(state, c)
+            self.positions.append(c)
+            self.states.append(state)
+        self.s_start = s_start
+
+    def _step(self, st: _ClauseState, c: int) -> _ClauseState:
+        ch = self.text[c]
+        if ch == ";":
+            return _ClauseState(c + 1)
+        if ch == "(":
+            return _ClauseState(st.start, st.last_fig, st.in_breakdown, st.depth + 1)
+        if ch == ")":
+            return _ClauseState(st.start, st.last_fig, st.in_breakdown, st.depth - 1)
+        if st.depth > 0:
+            return st
+        i = bisect.bisect_right(self.ends, c) - 1
+        if i < 0 or self.ends[i] < st.start or self.ends[i] == st.last_fig:
+            return st
+        fig_end = self.ends[i]
+        if self.breakdown.match(self.text, c + 1):
+            return _ClauseState(st.start, fig_end, True, st.depth)
+        if st.in_breakdown or self.cont.match(self.text, c + 1):
+            return _ClauseState(st.start, fig_end, st.in_breakdown, st.depth)
+        return _ClauseState(c + 1, fig_end, False, 0)
+
+    def start_for(self, fig_start: int) -> int:
+        i = bisect.bisect_left(self.positions, fig_start)
+        st = self.states[i - 1] if i else _ClauseState(self.s_start)
+        c = fig_start - 1
+        if c >= st.start and self.text[c : c + 1] == ",":
+            st = self._step(st, c)  # "…,5 hồ sơ": a comma glued to the figure still counts
+        return st.start
 
 
 _BREAKDOWN: list[regex.Pattern[str]] = []

@@ -79,7 +79,6 @@ WINDOWS = (
     "scope",
 )
 _FLAGS = re.IGNORECASE | re.VERSION1
-_CLAUSE_BREAK = re.compile(r"[;]")
 _AFTER_BREAK = re.compile(r"[;,.]|\s-\s")
 _PAREN_GROUP = re.compile(r"\([^()]*\)")
 _SENT_BREAK = re.compile(r"(?<=[.!?…])\s+(?=\S)|\n\s*\n")
@@ -190,6 +189,15 @@ class Catalogue:
     # window -> pattern with a ``q`` group: a label naming another quarter than a quarterly
     # report's own ("GRDP quý II" in the Q3 report)
     other_quarter: dict[str, re.Pattern] = field(default_factory=dict)
+    _by_unit: dict[str, list[Rule]] = field(default_factory=dict)
+
+    def rules_for(self, unit: str | None) -> list[Rule]:
+        """The rules (in catalogue order) whose figure constraint admits ``unit``: a figure
+        is tested only against rules that can take it."""
+        key = _nfc(unit or "")
+        if key not in self._by_unit:
+            self._by_unit[key] = [r for r in self.rules if r.units is None or key in r.units]
+        return self._by_unit[key]
 
 
 @lru_cache(maxsize=8)
@@ -291,13 +299,32 @@ class Windows:
     former_unit: dict[str, Any] | None = None
 
 
+class _SentenceFinder:
+    """The sentence of a text that holds an offset (approximate, for footnote callers).
+
+    The breaks are found once per document and bisected, so a report with thousands of
+    footnotes does not rescan its text from the start for each.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self.breaks = [(m.start(), m.end()) for m in _SENT_BREAK.finditer(text)]
+        self.break_ends = [e for _, e in self.breaks]
+
+    def at(self, offset: int) -> str:
+        i = bisect.bisect_right(self.break_ends, offset)
+        start = self.breaks[i - 1][1] if i else 0
+        # the first break that ends after ``offset`` and starts at or after it
+        j = i
+        while j < len(self.breaks) and self.breaks[j][0] < offset:
+            j += 1
+        end = self.breaks[j][0] if j < len(self.breaks) else len(self.text)
+        return self.text[start:end]
+
+
 def _sentence_at(text: str, offset: int) -> str:
-    """The sentence of ``text`` that holds ``offset`` (approximate, for footnote callers)."""
-    starts = [0] + [m.end() for m in _SENT_BREAK.finditer(text, 0, offset)]
-    start = starts[-1]
-    m = _SENT_BREAK.search(text, offset)
-    end = m.start() if m else len(text)
-    return text[start:end]
+    """The sentence of ``text`` that holds ``offset`` (one lookup; see ``_SentenceFinder``)."""
+    return _SentenceFinder(text).at(offset)
 
 
 def _drop_parens(text: str) -> str:
@@ -310,49 +337,103 @@ def _drop_parens(text: str) -> str:
     return text
 
 
+@dataclass
+class _Siblings:
+    """The figures of one sentence in text order, with their offsets for bisection."""
+
+    figs: list[Figure]
+    starts: list[int]
+    ends: list[int]
+    monotone: bool  # ends never decrease (figures do not overlap): ends can be bisected
+
+
+# The paragraph window reaches this far back at most: the topic is named a sentence or two
+# before a figure, and an unbounded window made a one-paragraph report quadratic.
+PARAGRAPH_LOOKBACK = 2000
+
+
 class DocContext:
-    """Per-document lookups shared by all figures: neighbours, footnote callers, headings."""
+    """Per-document lookups shared by all figures: neighbours, footnote callers, headings.
+
+    Every lookup is a bisection or a bounded slice, so the indicator stage stays linear in
+    the size of a report (a long sentence, paragraph or run of headings included).
+    """
 
     def __init__(self, doc: Document, figures: list[Figure]):
         self.doc = doc
         by_sentence: dict[tuple[int, str], list[Figure]] = defaultdict(list)
+        self.groups: dict[tuple[int, str, str], list[Figure]] = defaultdict(list)
         for f in figures:
             by_sentence[(f.sentence_start, f.sentence)].append(f)
-        self.by_sentence = {k: sorted(v, key=lambda f: f.start) for k, v in by_sentence.items()}
+            if f.group:
+                self.groups[(f.sentence_start, f.sentence, f.group)].append(f)
+        self.by_sentence: dict[tuple[int, str], _Siblings] = {}
+        for k, v in by_sentence.items():
+            v.sort(key=lambda f: f.start)
+            ends = [f.end for f in v]
+            monotone = all(a <= b for a, b in zip(ends, ends[1:], strict=False))
+            self.by_sentence[k] = _Siblings(v, [f.start for f in v], ends, monotone)
         self.callers: dict[int, str] = {}
+        finder = _SentenceFinder(doc.text) if doc.footnote_refs else None
         for ref in doc.footnote_refs:
-            if ref.number not in self.callers:
-                self.callers[ref.number] = _sentence_at(doc.text, max(ref.offset - 1, 0))
+            if finder is not None and ref.number not in self.callers:
+                self.callers[ref.number] = finder.at(max(ref.offset - 1, 0))
         self.blocks = sorted(doc.blocks, key=lambda b: b.start)
         self.block_starts = [b.start for b in self.blocks]
         heads = [b for b in doc.blocks if b.kind == "heading"]
         self.head_starts = [b.start for b in heads]
         self.heads = heads
+        self.top_level = min((b.level or 1 for b in heads), default=1)
 
     def headings(self, pos: int) -> str:
         """Titles of the headings before ``pos`` that enclose it (one per level)."""
         i = bisect.bisect_right(self.head_starts, pos)
         seen: dict[int, str] = {}
-        for b in reversed(self.heads[:i]):
+        for j in range(i - 1, -1, -1):
+            b = self.heads[j]
             lvl = b.level or 1
             if all(lvl < k for k in seen) or not seen:
                 seen[lvl] = self.doc.text[b.start : b.end]
-            if lvl <= 1:
+            if lvl <= self.top_level:
                 break
         return " > ".join(seen[k] for k in sorted(seen))
 
     def block_text(self, pos: int) -> str:
-        """The paragraph (block) text from its start up to ``pos``."""
+        """The paragraph (block) text from its start up to ``pos`` (at most
+        ``PARAGRAPH_LOOKBACK`` characters)."""
         i = bisect.bisect_right(self.block_starts, pos) - 1
         if i < 0:
             return ""
         b = self.blocks[i]
-        return self.doc.text[b.start : min(pos, b.end)]
+        return self.doc.text[max(b.start, pos - PARAGRAPH_LOOKBACK) : min(pos, b.end)]
+
+    def _neighbours(
+        self, sib: _Siblings, in_group: set[int], lo: int, hi: int, base: int
+    ) -> tuple[int | None, int | None]:
+        """End of the last other figure ending by ``lo`` and start of the first other one
+        starting from ``hi`` (offsets in the text; ``base`` is the sentence start)."""
+        prev_end = next_start = None
+        if sib.monotone:
+            j = bisect.bisect_right(sib.ends, lo + base) - 1
+            while j >= 0 and id(sib.figs[j]) in in_group:
+                j -= 1
+            prev_end = sib.ends[j] if j >= 0 else None
+        else:
+            cands = [g.end for g in sib.figs if id(g) not in in_group and g.end <= lo + base]
+            prev_end = max(cands, default=None)
+        k = bisect.bisect_left(sib.starts, hi + base)
+        while k < len(sib.figs) and id(sib.figs[k]) in in_group:
+            k += 1
+        next_start = sib.starts[k] if k < len(sib.figs) else None
+        return prev_end, next_start
 
     def windows(self, f: Figure, former_units: list[dict]) -> Windows:
         sent = f.sentence or ""
-        siblings = self.by_sentence.get((f.sentence_start, f.sentence), [])
-        group = [g for g in siblings if f.group and g.group == f.group] or [f]
+        sib = self.by_sentence.get((f.sentence_start, f.sentence)) or _Siblings([], [], [], True)
+        group = (self.groups.get((f.sentence_start, f.sentence, f.group)) if f.group else None) or [
+            f
+        ]
+        in_group = {id(g) for g in group}  # identity: dataclass equality compares every field
         g_start = min(g.start for g in group)
         g_end = max(g.end for g in group)
         rel_s = max(g_start - f.sentence_start, 0)
@@ -364,19 +445,15 @@ class DocContext:
             if k >= 0:
                 rel_s, rel_e = k, k + len(f.text)
         before = sent[:rel_s]
-        cuts = [m.end() for m in _CLAUSE_BREAK.finditer(before)]
-        clause_start = cuts[-1] if cuts else 0
+        clause_start = before.rfind(";") + 1
         clause = before[clause_start:]
         prev_end = clause_start
         next_start = len(sent)
-        for g in siblings:
-            if g in group:
-                continue
-            gs, ge = g.start - f.sentence_start, g.end - f.sentence_start
-            if prev_end < ge <= rel_s:
-                prev_end = ge
-            if rel_e <= gs < next_start:
-                next_start = gs
+        p_end, n_start = self._neighbours(sib, in_group, rel_s, rel_e, f.sentence_start)
+        if p_end is not None and prev_end < p_end - f.sentence_start <= rel_s:
+            prev_end = p_end - f.sentence_start
+        if n_start is not None and rel_e <= n_start - f.sentence_start < next_start:
+            next_start = n_start - f.sentence_start
         near = sent[prev_end:rel_s] if prev_end <= rel_s else clause
         near = _drop_parens(near)
         tail = _drop_parens(sent[rel_e:next_start])
@@ -608,9 +685,12 @@ def map_observations(
         granularity = "month"
     out: list[Observation] = []
     for f in figures:
+        rules = cat.rules_for(f.unit)
+        if not rules:
+            continue
         w = ctx.windows(f, cat.former_units)
         taken: set[str] = set()
-        for rule in cat.rules:
+        for rule in rules:
             ind_id = rule.indicator["id"]
             if ind_id in taken or (rule.doc_periods and granularity not in rule.doc_periods):
                 continue
@@ -706,6 +786,10 @@ def flag_duplicates(obs: list[Observation]) -> None:
     ``contradiction`` is added when values differ and nothing the report says explains the
     difference (same estimate flag and same as-of date); an estimate beside an actual value,
     or two as-of dates, is a revision, flagged ``differs`` instead.
+
+    Linear in the number of observations: each group keeps the smallest and largest value per
+    footing (estimate, as-of date), and an observation is compared with those extremes, not
+    with every other member (a report repeating one sentence made the pairwise way quadratic).
     """
     groups: dict[tuple, list[Observation]] = defaultdict(list)
     for o in obs:
@@ -714,13 +798,22 @@ def flag_duplicates(obs: list[Observation]) -> None:
     for group in groups.values():
         if len(group) < 2:
             continue
+        footings: dict[tuple, tuple[float, float]] = {}
         for o in group:
+            k = (o.estimate, o.as_of)
+            lo, hi = footings.get(k, (o.value, o.value))
+            footings[k] = (min(lo, o.value), max(hi, o.value))
+        by_min = sorted(footings.items(), key=lambda kv: kv[1][0])[:2]
+        by_max = sorted(footings.items(), key=lambda kv: -kv[1][1])[:2]
+        for o in group:
+            k = (o.estimate, o.as_of)
+            tol = 1e-9 * max(1.0, abs(o.value))
             if "duplicate_in_document" not in o.flags:
                 o.flags.append("duplicate_in_document")
-            for other in group:
-                if other is o or abs(other.value - o.value) <= 1e-9 * max(1.0, abs(o.value)):
-                    continue
-                same_footing = other.estimate == o.estimate and other.as_of == o.as_of
-                flag = "contradiction" if same_footing else "differs"
-                if flag not in o.flags:
-                    o.flags.append(flag)
+            lo, hi = footings[k]
+            if (hi - o.value > tol or o.value - lo > tol) and "contradiction" not in o.flags:
+                o.flags.append("contradiction")
+            other_lo = next((mm[0] for kk, mm in by_min if kk != k), o.value)
+            other_hi = next((mm[1] for kk, mm in by_max if kk != k), o.value)
+            if (other_hi - o.value > tol or o.value - other_lo > tol) and "differs" not in o.flags:
+                o.flags.append("differs")

@@ -41,6 +41,14 @@ _INVISIBLE = {
 }
 
 
+# A no-break space between digit groups ("5 120" typeset with U+00A0 / U+202F / U+2007) is a
+# thousands separator: it is kept, as U+202F, so that the figure stage reads one number
+# (every other no-break space becomes a plain space).
+_DIGIT_GROUP_SPACE = re.compile(r"(?<=\d)[\u00a0\u202f\u2007](?=\d{3}(?!\d))")
+_STRAY_GROUP_SPACE = re.compile(r"(?<!\d)\u202f|\u202f(?!\d{3}(?!\d))")
+_INVISIBLE_BUT_GROUPS = {k: v for k, v in _INVISIBLE.items() if k != 0x202F}
+
+
 @cache
 def _cfg() -> dict[str, Any]:
     """The layout rules, with their patterns compiled once."""
@@ -117,8 +125,12 @@ class _Draft:
 
 
 def _clean(s: str) -> str:
-    """Collapse runs of whitespace inside a line (columns of markers refer to this form)."""
-    return " ".join(s.split())
+    """Collapse runs of whitespace inside a line (columns of markers refer to this form);
+    a digit-group space (U+202F, see ``_DIGIT_GROUP_SPACE``) is part of a number and stays."""
+    return _WS_RUN.sub(" ", s).strip()
+
+
+_WS_RUN = re.compile(r"[^\S\u202f]+")
 
 
 def _join(a: str, b: str) -> str:
@@ -540,7 +552,8 @@ def ingest(raw: str, meta: DocumentMeta) -> Document:
     (keys ``signer``, ``signature_times``), and anything doubtful (a footnote without a
     marker, a marker found only as a spaced number) to ``meta.warnings``.
     """
-    text = unicodedata.normalize("NFC", raw).translate(_INVISIBLE)
+    text = _DIGIT_GROUP_SPACE.sub("\u202f", unicodedata.normalize("NFC", raw))
+    text = _STRAY_GROUP_SPACE.sub(" ", text.translate(_INVISIBLE_BUT_GROUPS))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     lines = text.split("\n")
 

@@ -20,15 +20,49 @@ import yaml
 
 DATA = Path(__file__).parent / "data" / "vi" / "numbers.yaml"
 
-# One numeral as written: grouped thousands with optional decimal comma, plain digits with
-# optional decimal comma, or a dotted form that is not valid grouping (flagged, e.g. "3.5").
+# Characters that only ever separate digit groups inside a number ("5 120" typeset with a
+# no-break, narrow no-break or thin space): a numeral may contain them between 3-digit groups.
+GROUP_SPACES = "\u00a0\u202f\u2009"
+_GS = f"[{GROUP_SPACES}]"
+
+# One numeral as written: grouped thousands with optional decimal comma, grouped with a
+# no-break space, plain digits with optional decimal comma, or a dotted form that is not
+# valid grouping (flagged, e.g. "3.5").
 NUMERAL = regex.compile(
     r"(?<![\p{L}\p{N}\p{M}])"
     r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![.,]?\d)"
+    rf"|\d{{1,3}}(?:{_GS}\d{{3}})+(?:,\d+)?(?![.,]?\d|{_GS}\d)"
     r"|\d+\.\d+(?:,\d+)?(?![.,]?\d)"
     r"|\d+,\d{3}(?:,\d{3})+(?!\d)"
     r"|\d+(?:,\d+)?(?![.,]?\d))"
 )
+
+# "5 120" with a plain space: one number typeset with a space, or two numbers side by side
+# ("Tổ 5 120 hộ", a table row "15 120 135")? The numbers are read apart and flagged
+# ``space_grouping_ambiguous`` so no indicator takes them.
+PLAIN_SPACE_GROUPS = regex.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![.,]?\d)")
+
+# Longest digit string read as a number (``bounds: max_numeral_digits`` in numbers.yaml):
+# no quantity in a report needs more (10^18 đồng is a hundred times the national GDP); a
+# longer one is not a figure (``NumberTooLarge``).
+MAX_DIGITS_DEFAULT = 18
+# Largest product of stacked scale words ("nghìn tỷ" = 10^12, "triệu tỷ" = 10^15).
+MAX_SCALE = 1.0e15
+
+_DOTTED = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_SPACED = regex.compile(rf"\d{{1,3}}(?:{_GS}\d{{3}})+(?:,\d+)?")
+_PLAIN = regex.compile(r"\d+(?:,\d+)?")
+_EN_GROUPED = regex.compile(r"\d+,\d{3}(?:,\d{3})+")
+_EN_DECIMAL = regex.compile(r"\d+\.\d+")
+_NUMERAL_CHARS = regex.compile(rf"[\d.,{GROUP_SPACES}]+")
+
+
+class NumberTooLarge(ValueError):
+    """A digit string longer than any quantity (``max_numeral_digits``): not a number."""
+
+
+def _max_digits() -> int:
+    return int((load_vocab().raw.get("bounds") or {}).get("max_numeral_digits", MAX_DIGITS_DEFAULT))
 
 
 @dataclass(frozen=True)
@@ -41,31 +75,42 @@ class ParsedNumber:
 
 
 def parse_vi_number(s: str) -> ParsedNumber:
-    """Parse one Vietnamese numeral ("10.909", "8,37", "1.073,664", "06").
+    """Parse one Vietnamese numeral ("10.909", "8,37", "1.073,664", "06", "5 120").
 
     A dotted form that is not thousands grouping ("3.5", "12.34") is read as an English
     decimal but flagged ``ambiguous_separator``, so a caller can decline to publish it;
-    English-style comma grouping ("1,234,567") is read as grouping and flagged too.
+    English-style comma grouping ("1,234,567") is read as grouping and flagged too. Groups
+    separated by a no-break space are thousands (flagged ``space_grouping``). Raises
+    ``ValueError`` for anything else, ``NumberTooLarge`` (a ``ValueError``) for more digits
+    before the decimal comma than the ``max_numeral_digits`` bound; never another exception.
     """
     s = s.strip()
-    if not s or not regex.fullmatch(r"[\d.,]+", s) or not s[0].isdigit():
+    if not s or not _NUMERAL_CHARS.fullmatch(s) or not s[0].isdigit():
         raise ValueError(f"not a numeral: {s!r}")
     flags: list[str] = []
-    if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", s):
+    if _DOTTED.fullmatch(s):
         int_part, _, dec = s.partition(",")
         digits = int_part.replace(".", "")
-    elif regex.fullmatch(r"\d+(?:,\d+)?", s):
+    elif _SPACED.fullmatch(s):
+        int_part, _, dec = s.partition(",")
+        digits = regex.sub(_GS, "", int_part)
+        flags.append("space_grouping")
+    elif _PLAIN.fullmatch(s):
         digits, _, dec = s.partition(",")
         if len(digits) > 1 and digits.startswith("0") and not dec:
             flags.append("leading_zero")
-    elif regex.fullmatch(r"\d+,\d{3}(?:,\d{3})+", s):
+    elif _EN_GROUPED.fullmatch(s):
         digits, dec = s.replace(",", ""), ""
         flags.append("english_grouping")
-    elif regex.fullmatch(r"\d+\.\d+", s):
+    elif _EN_DECIMAL.fullmatch(s):
         digits, _, dec = s.partition(".")
         flags.append("ambiguous_separator")
     else:
         raise ValueError(f"not a Vietnamese numeral: {s!r}")
+    max_digits = _max_digits()
+    if len(digits.lstrip("0")) > max_digits:
+        raise NumberTooLarge(f"{len(digits)}-digit number is too large to be a quantity")
+    dec = dec[:max_digits]  # more decimals than a float holds carry no information
     value = float(f"{int(digits)}.{dec}") if dec else float(int(digits))
     return ParsedNumber(value=value, decimals=len(dec), flags=tuple(flags))
 
@@ -98,9 +143,25 @@ class Vocab:
     units: dict[str, dict[str, Any]] = field(default_factory=dict)
     count_nouns: list[str] = field(default_factory=list)
 
+    _phrases: dict[str, list[str]] = field(default_factory=dict)
+    _unit_forms: tuple[list[str], list[str]] | None = None
+
     def phrases(self, key: str) -> list[str]:
-        v = self.raw.get(key) or []
-        return list(v.keys()) if isinstance(v, dict) else list(v)
+        """The phrases listed under ``key`` (a list, or a mapping's keys), computed once."""
+        hit = self._phrases.get(key)
+        if hit is None:
+            v = self.raw.get(key) or []
+            hit = self._phrases[key] = list(v.keys()) if isinstance(v, dict) else list(v)
+        return hit
+
+    def unit_forms(self) -> tuple[list[str], list[str]]:
+        """Written unit forms matched case-sensitively, and the others."""
+        if self._unit_forms is None:
+            self._unit_forms = (
+                [k for k, s in self.units.items() if s.get("case")],
+                [k for k, s in self.units.items() if not s.get("case")],
+            )
+        return self._unit_forms
 
 
 @lru_cache(maxsize=1)
@@ -148,37 +209,54 @@ def match_phrase_at(text: str, pos: int, phrases: list[str], ignore_case: bool =
 
 
 def _canonical(written: str, phrases: list[str], ignore_case: bool) -> str | None:
+    """The listed phrase a match spells (first listed wins, as the lists are ordered)."""
     key = " ".join(written.split())
+    exact, folded = _phrase_keys(tuple(phrases))
+    if ignore_case:
+        return folded.get(key.lower())
+    return key if key in exact else None
+
+
+@lru_cache(maxsize=4096)
+def _phrase_keys(phrases: tuple[str, ...]) -> tuple[frozenset[str], dict[str, str]]:
+    folded: dict[str, str] = {}
     for p in phrases:
-        if p == key or (ignore_case and p.lower() == key.lower()):
-            return p
-    return None
+        folded.setdefault(p.lower(), p)
+    return frozenset(phrases), folded
 
 
 def match_phrase_before(text: str, end: int, phrases: list[str], ignore_case: bool = True):
-    """Longest phrase of ``phrases`` ending at ``end`` (trailing spaces allowed)."""
+    """Longest phrase of ``phrases`` ending at ``end`` (trailing spaces allowed).
+
+    The pattern runs backwards (``(?r)``) from ``end`` over a window of 80 characters, so
+    the cost does not depend on how much text precedes.
+    """
     if not phrases:
         return None
-    ordered = tuple(sorted(set(phrases), key=len, reverse=True))
-    key = ("before",) + ordered
-    pat = _before_cache.get((key, ignore_case))
-    if pat is None:
-        flags = regex.IGNORECASE if ignore_case else 0
-        alt = "|".join(f"(?:{words_pattern(p)})" for p in ordered)
-        pat = regex.compile(f"(?:{alt})\\s*$", flags)
-        _before_cache[(key, ignore_case)] = pat
+    pat, ordered = _before_pattern(tuple(phrases), ignore_case)
     window = text[max(0, end - 80) : end]
     m = pat.search(window)
     if not m:
         return None
-    found = _canonical(m.group(0).rstrip(), list(ordered), ignore_case)
+    found = _canonical(m.group(0).rstrip(), ordered, ignore_case)
     if found is None:
         return None
     off = end - len(window)
     return (found, off + m.start(), off + m.end())
 
 
-_before_cache: dict[Any, regex.Pattern[str]] = {}
+def _before_pattern(phrases: tuple[str, ...], ignore_case: bool):
+    hit = _before_cache.get((phrases, ignore_case))
+    if hit is None:
+        ordered = sorted(set(phrases), key=len, reverse=True)
+        alt = "|".join(f"(?:{words_pattern(p)})" for p in ordered)
+        flags = regex.IGNORECASE if ignore_case else 0
+        hit = (regex.compile(f"(?r)(?:{alt})\\s*$", flags), ordered)
+        _before_cache[(phrases, ignore_case)] = hit
+    return hit
+
+
+_before_cache: dict[Any, tuple[regex.Pattern[str], list[str]]] = {}
 
 
 @dataclass
@@ -194,7 +272,7 @@ class UnitMatch:
     flags: tuple[str, ...] = ()
 
 
-_SPACE = regex.compile(r"[ \t\u00a0]*")
+_SPACE = regex.compile(rf"[ \t{GROUP_SPACES}]*")
 
 
 def match_unit(text: str, pos: int, vocab: Vocab | None = None, guess: bool = True):
@@ -218,6 +296,8 @@ def match_unit(text: str, pos: int, vocab: Vocab | None = None, guess: bool = Tr
             text, _SPACE.match(text, m[2]).end(), v.phrases("scale_not_before")
         ):
             break
+        if scale * v.scales[m[0]] > MAX_SCALE:
+            break  # "tỷ tỷ tỷ ...": no stack of scale words beyond "nghìn tỷ" means anything
         scale *= v.scales[m[0]]
         written.append(text[m[1] : m[2]])
         unit_end = m[2]
@@ -271,8 +351,7 @@ def match_unit(text: str, pos: int, vocab: Vocab | None = None, guess: bool = Tr
 
 
 def _match_measure(text: str, p: int, v: Vocab):
-    sensitive = [k for k, s in v.units.items() if s.get("case")]
-    insensitive = [k for k, s in v.units.items() if not s.get("case")]
+    sensitive, insensitive = v.unit_forms()
     hits = [
         h
         for h in (

@@ -62,7 +62,7 @@ def process_text(raw: str, meta: DocumentMeta) -> ReportResult:
     document = ingest_stage.ingest(raw, meta)
     figures = figures_stage.extract_figures(document)
     observations = indicators_stage.map_observations(document, figures)
-    checks = checks_stage.run_checks(document, figures)
+    checks = checks_stage.run_checks(document, figures, observations=observations)
     return ReportResult(meta, document, figures, observations, checks)
 
 
