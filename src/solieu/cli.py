@@ -64,6 +64,14 @@ def extract(
         kind=kind,
         sha256=sha256_file(file),
     )
+    if unit:
+        from solieu.units import load_units
+
+        if unit not in load_units():
+            err.print(
+                f"[yellow]warning[/yellow]: unit {unit!r} is not a known unit id; extracting "
+                "anyway, its observations carry it as given"
+            )
     result = process_text(raw, meta)
     if not result.meta.unit_id or not result.meta.period:
         err.print(
