@@ -422,10 +422,21 @@ def test_noun_before_does_not_take_names(text):
     assert all(f.unit not in ("lớp", "khu", "trường", "thôn") for f in figs(text))
 
 
-def test_rank_is_not_a_fraction():
-    out = figs("Chỉ số PCI năm 2024 xếp thứ 16/63 tỉnh, thành phố.")
-    assert len(out) == 1
-    assert (out[0].kind, out[0].value, out[0].unit) == ("rank", 16, "rank")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chỉ số PCI năm 2024 xếp thứ 16/63 tỉnh, thành phố.",
+        "Tăng trưởng đứng thứ 5 cả nước.",
+        "Mức tăng cao 9/34 tỉnh, thành phố.",
+        "Tốc độ tăng xếp vị thứ 7/14 tỉnh trong vùng.",
+    ],
+)
+def test_a_rank_is_not_a_figure(text):
+    assert figs(text) == []
+
+
+def test_a_share_of_units_is_still_a_fraction():
+    assert [f.value for f in figs("Có 5/9 huyện đạt tỷ lệ dưới 3%.")][:2] == [5, 9]
 
 
 # --------------------------------------------------------------------------- not figures
@@ -2269,7 +2280,6 @@ GENRE = [
         ),
         [
             ("65,4 điểm", 65.4, "điểm", {}),
-            ("35/63", 35, "rank", {"kind": "rank"}),
         ],
     ),
     (
@@ -2785,7 +2795,6 @@ GENRE = [
         ("Tỷ lệ giải ngân vốn đầu tư công của tỉnh đạt 56,7%, xếp thứ 12/63 tỉnh, thành phố."),
         [
             ("56,7%", 56.7, "percent", {"kind": "percent"}),
-            ("12/63", 12, "rank", {"kind": "rank"}),
         ],
     ),
     (
@@ -3799,3 +3808,70 @@ def test_figure_stage_time_grows_linearly(shape, n, synthetic_text, growth_ratio
 
     docs = {k: ingest(synthetic_text(shape, k), DocumentMeta("t", "t")) for k in (n, 4 * n)}
     assert growth_ratio(lambda k: extract_figures(docs[k]), n) < 6
+
+
+# --------------------------------------------------------------------------- genre grammar
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "value", "unit"),
+    [
+        ("Toàn huyện có khoảng 4 vạn người tham gia.", "4 vạn người", 40000, "người"),
+        ("Kim ngạch đạt 1,2 nghìn tỷ đồng.", "1,2 nghìn tỷ đồng", 1.2e12, "VND"),
+        ("Doanh thu đạt 3 tỉ đồng.", "3 tỉ đồng", 3e9, "VND"),
+        ("Dân số tăng thêm 2 ngàn người.", "2 ngàn người", 2000, "người"),
+        ("Diện tích lúa đạt 2.315ha.", "2.315ha", 2315, "ha"),
+        ("Tổng chi đạt 41,508 tỷ đồng.", "41,508 tỷ đồng", 41.508e9, "VND"),
+        ("Tổng thu đạt 3,405,7 tỷ đồng.", "3,405,7 tỷ đồng", 3405.7e9, "VND"),
+        ("Năng suất mía đạt 55,4 tấn/ha.", "55,4 tấn/ha", 554, "quintal/ha"),
+        ("Sản lượng gỗ đạt 420 m3.", "420 m3", 420, "m3"),
+        ("Lượng khách vượt mốc 2.500 lượt mỗi ngày.", "2.500 lượt", 2500, "lượt"),
+        ("Hội nghị đã cho ý kiến 7 nội dung.", "7 nội dung", 7, "nội dung"),
+        ("Văn phòng phát hành văn bản đi 415; lưu 20 hồ sơ.", "415", 415, "văn bản"),
+        (
+            "Thu nhập bình quân đạt 52,6 triệu đồng/người.",
+            "52,6 triệu đồng/người",
+            52.6e6,
+            "VND/người",
+        ),
+    ],
+)
+def test_genre_numbers(text, raw, value, unit):
+    f = one(text, raw)
+    assert (f.value, f.unit) == (pytest.approx(value), unit)
+
+
+def test_leading_zero_and_signed_brackets():
+    assert one("Giá trị tăng 07% so cùng kỳ.", "07%").value == 7
+    up = one("Chỉ số tăng 2,1% (+0,47%) so với tháng trước.", "0,47%")
+    down = one("Chỉ số giảm (-3,12%) so với tháng trước.", "3,12%")
+    assert (up.direction, down.direction) == ("increase", "decrease")
+
+
+def test_multiplier_and_rate_range():
+    assert one("Kim ngạch gấp 2,3 lần cùng kỳ.", "2,3 lần").kind == "ratio"
+    r = one("Tăng trưởng ước đạt 7,15-7,85%.", "7,15-7,85%")
+    assert (r.value, r.value_max, r.unit) == (7.15, 7.85, "percent")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chỉ số tính theo giá so sánh 2010 tăng.",
+        "Dự án nâng cấp đường tỉnh 295 đã khởi công.",
+        "Thi công nút giao ĐX214 và hẻm 12.",
+        "Vận hành chính quyền 2 cấp ổn định.",
+        "Có thêm sản phẩm đạt OCOP 4 sao.",
+        "Kỷ niệm 95 năm Ngày thành lập Đảng.",
+    ],
+)
+def test_not_quantities(text):
+    assert [f.text for f in figs(text)] == []
+
+
+def test_a_cut_off_text_loses_no_unit_to_its_end():
+    assert figs("Toàn xã có 4 hộ nghèo và có 2 t") == [
+        one("Toàn xã có 4 hộ nghèo và có 2 t", "4 hộ")
+    ]
+    assert figs("Sản lượng khai thác đạt 512 nghì") == []
+    assert [f.value for f in figs("Sản lượng khai thác đạt 512 tấn")] == [512]

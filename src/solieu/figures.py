@@ -128,6 +128,7 @@ def _extract(doc: Document) -> list[Figure]:
     in_tasks = _task_blocks(doc, blocks, v)
     n_cut = 0
     too_large: list[int] = []
+    cut_off = _cut_off_end(text, blocks)
     for block in blocks:
         if block.kind == "heading":
             continue
@@ -135,6 +136,8 @@ def _extract(doc: Document) -> list[Figure]:
         for s_start, s_end, cut in _sentences(text, block.start, block.end, v):
             sentence = text[s_start:s_end]
             drafts = _sentence_figures(text, s_start, s_end, excluded, v, too_large)
+            if cut_off is not None:
+                drafts = [d for d in drafts if not _unit_cut_off(d, cut_off)]
             n_cut += cut
             ids: dict[int, str] = {}
             clauses = _ClauseIndex(text, s_start, s_end, [d.end for d in drafts], v)
@@ -197,6 +200,30 @@ def _extract(doc: Document) -> list[Figure]:
             f"{max_nums} numbers were read separately; their figures are flagged sentence_cut"
         )
     return out
+
+
+# --------------------------------------------------------------------------- truncation
+
+_TERMINAL = regex.compile(r"[.!?…;:)\]”\"»]\s*$")
+# A text that stops mid-sentence (a copy cut off, a page missing) may have cut the unit of
+# its last numbers ("đạt 12,5 t", "khai thác 790 nghì"): within this many characters of such
+# an end, a number whose unit is missing or only guessed is not taken.
+CUT_OFF_REACH = 20
+
+
+def _cut_off_end(text: str, blocks: list[Block]) -> int | None:
+    """End offset of the last body block when it stops without closing punctuation."""
+    body = [b for b in blocks if b.kind == "paragraph"]
+    if not body:
+        return None
+    last = max(body, key=lambda b: b.end)
+    if _TERMINAL.search(text, last.start, last.end):
+        return None
+    return last.end
+
+
+def _unit_cut_off(d: _Draft, cut_off: int) -> bool:
+    return (not d.unit or "noun_guess" in d.flags) and cut_off - d.end <= CUT_OFF_REACH
 
 
 # --------------------------------------------------------------------------- heads
@@ -510,8 +537,7 @@ def _sentence_figures(
             continue
         rank = match_phrase_before(text, s, v.phrases("rank_before"))
         if rank and not _numeral_after(text, e, s_end, _SLASH):
-            drafts.append(_Draft(num.value, "rank", s, e, kind="rank", flags=list(num.flags)))
-            continue
+            continue  # a rank ("xếp thứ 16") places the unit among others: not a quantity
         if not rank and _name_before(text, s, s_start, v):
             # skip the whole x/y or x-y chain so the second part is not read alone
             pos = _skip_chain(text, e, s_end)
@@ -716,8 +742,11 @@ def _noun_before(text: str, s: int, e: int, state: _State, v: Vocab) -> str | No
         return None
     fraction = "/" in text[s:e]
     colon = _COLON_END.search(text[max(0, s - 3) : s])
-    if not (fraction or colon or text[s] == "0"):
-        return None  # "khu chế xuất 1", "lớp 10": without ":" a plain number names a thing
+    # "khu chế xuất 1", "lớp 10": without ":" a small plain number names a thing; a number of
+    # three digits or more after a count noun ("văn bản đi 282;") counts it
+    marked = bool(fraction or colon or text[s] == "0")
+    if not marked and sum(c.isdigit() for c in text[s:e].split(",")[0]) < 3:
+        return None
     lo = max(state.s_start, state.prev_end, s - 80)
     window = text[lo:s]
     last_digit = max((m.end() for m in _DIGIT_PCT.finditer(window)), default=0)
@@ -738,6 +767,12 @@ def _noun_before(text: str, s: int, e: int, state: _State, v: Vocab) -> str | No
     m = pat.match(label, seg_start)
     if m and usable(m) and label[m.end() :].strip():
         found = m
+    # (1b) a number of three digits or more right after the noun and at most two short
+    # words ("ban hành văn bản đi 282", "tiếp nhận hồ sơ mới 1.234")
+    if found is None and not marked:
+        found = _noun_right_before(label, pat, usable)
+        if found is None:
+            return None
     # (2) "số hồ sơ ...", "các trường hợp ...": the noun counted, anywhere before
     if found is None:
         for q in _quantified_noun(v).finditer(window):
@@ -758,6 +793,18 @@ def _noun_before(text: str, s: int, e: int, state: _State, v: Vocab) -> str | No
     if state.prev_noun and _SEMI_COMMA.search(window):
         return state.prev_noun
     return None
+
+
+_TAIL_WORDS = regex.compile(r"^(?:\s+[\p{Ll}][\p{L}\p{M}]{0,5}){0,2}\s*$")
+
+
+def _noun_right_before(label: str, pat: regex.Pattern[str], usable) -> regex.Match[str] | None:
+    """The last count noun of ``label`` followed by at most two short lower-case words."""
+    found = None
+    for m in pat.finditer(label):
+        if usable(m) and _TAIL_WORDS.match(label[m.end() :]):
+            found = m
+    return found
 
 
 _LIST_LABELS: list[regex.Pattern[str]] = []
@@ -908,13 +955,12 @@ def _read_fraction(text, s, e, value, flags, second, s_end, v, group, state):
     # a third part ("1088/2-1089", "10/7/2025") means this is not a fraction
     if _THIRD_PART.match(text[e2 : e2 + 2]):
         return [], _skip_chain(text, e2, s_end)
-    rank = match_phrase_before(text, s, v.phrases("rank_before"))
+    rank = match_phrase_before(text, s, v.phrases("rank_before")) or _peer_rank(text, s, e2, v)
     unit = match_unit(text, e2, v)
     if unit is not None and unit.unit.lower() in _not_unit_words(v):
         unit = None
     if rank:
-        d = _Draft(value, "rank", s, e2, kind="rank", flags=flags + [f"rank_of:{den.value:g}"])
-        return [d], e2
+        return [], e2  # "xếp thứ 16/63", "cao 12/63 tỉnh": a rank, not a quantity
     if unit is None and value <= 31 and 1 <= den.value <= 12 and "," not in text[s:e2]:
         return [], e2  # a day/month date without year ("(30/4)")
     drafts: list[_Draft] = []
@@ -969,6 +1015,16 @@ def _read_fraction(text, s, e, value, flags, second, s_end, v, group, state):
         end = r.end
     _classify(text, s, num_d, unit, v)
     return drafts, end
+
+
+def _peer_rank(text: str, s: int, e2: int, v: Vocab) -> bool:
+    """ "cao 12/63 tỉnh, thành phố": a place among peer units, written as a fraction."""
+    if not match_phrase_before(text, s, v.phrases("rank_fraction_before")):
+        return False
+    return (
+        match_phrase_at(text, _WS.match(text, e2).end(), v.phrases("rank_fraction_after"))
+        is not None
+    )
 
 
 # --------------------------------------------------------------------------- ranges

@@ -26,13 +26,15 @@ GROUP_SPACES = "\u00a0\u202f\u2009"
 _GS = f"[{GROUP_SPACES}]"
 
 # One numeral as written: grouped thousands with optional decimal comma, grouped with a
-# no-break space, plain digits with optional decimal comma, or a dotted form that is not
-# valid grouping (flagged, e.g. "3.5").
+# no-break space, plain digits with optional decimal comma, a dotted form that is not
+# valid grouping (flagged, e.g. "3.5"), thousands typed with commas before a decimal comma
+# ("7,710,3", flagged) or English comma grouping ("1,234,567", flagged).
 NUMERAL = regex.compile(
     r"(?<![\p{L}\p{N}\p{M}])"
     r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![.,]?\d)"
     rf"|\d{{1,3}}(?:{_GS}\d{{3}})+(?:,\d+)?(?![.,]?\d|{_GS}\d)"
     r"|\d+\.\d+(?:,\d+)?(?![.,]?\d)"
+    r"|\d{1,3}(?:,\d{3})+,\d{1,2}(?![.,]?\d)"
     r"|\d+,\d{3}(?:,\d{3})+(?!\d)"
     r"|\d+(?:,\d+)?(?![.,]?\d))"
 )
@@ -53,6 +55,7 @@ _DOTTED = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _SPACED = regex.compile(rf"\d{{1,3}}(?:{_GS}\d{{3}})+(?:,\d+)?")
 _PLAIN = regex.compile(r"\d+(?:,\d+)?")
 _EN_GROUPED = regex.compile(r"\d+,\d{3}(?:,\d{3})+")
+_COMMA_GROUPED_DECIMAL = regex.compile(r"\d{1,3}(?:,\d{3})+,\d{1,2}")
 _EN_DECIMAL = regex.compile(r"\d+\.\d+")
 _NUMERAL_CHARS = regex.compile(rf"[\d.,{GROUP_SPACES}]+")
 
@@ -99,6 +102,11 @@ def parse_vi_number(s: str) -> ParsedNumber:
         digits, _, dec = s.partition(",")
         if len(digits) > 1 and digits.startswith("0") and not dec:
             flags.append("leading_zero")
+    elif _COMMA_GROUPED_DECIMAL.fullmatch(s):
+        # "7,710,3": a thousands separator typed as a comma before the decimal comma
+        *groups, dec = s.split(",")
+        digits = "".join(groups)
+        flags.append("mistyped_separator")
     elif _EN_GROUPED.fullmatch(s):
         digits, dec = s.replace(",", ""), ""
         flags.append("english_grouping")
