@@ -41,6 +41,7 @@ from .numbers import (
     parse_vi_number,
     words_pattern,
 )
+from .periods import parse_period, year_to_date, year_to_date_of
 
 _DASH = regex.compile(r"[ \t]*[-–—][ \t]*")
 _TO = regex.compile(r"\s+(?:đến|tới)\s+", regex.IGNORECASE)
@@ -142,7 +143,8 @@ def _extract(doc: Document) -> list[Figure]:
             ids: dict[int, str] = {}
             clauses = _ClauseIndex(text, s_start, s_end, [d.end for d in drafts], v)
             first_start = min((d.start for d in drafts), default=s_end)
-            for d in drafts:
+            spans = _sentence_spans(text, s_start, first_start, drafts, clauses, v)
+            for d, span in zip(drafts, spans, strict=True):
                 raw = text[d.start : d.end]
                 occ = seen[(sentence, raw)]
                 seen[(sentence, raw)] += 1
@@ -157,8 +159,12 @@ def _extract(doc: Document) -> list[Figure]:
                     flags.append("sentence_cut")
                 if block.index in in_tasks or _target_intent(text, s_start, d.start, v):
                     flags.append("target")
-                if _previous_value(text, s_start, d.start, v):
+                if _previous_value(text, s_start, d.start, v) or _previous_value_after(
+                    text, d.end, v
+                ):
                     flags.append("previous_period_value")
+                if "target" not in flags and _plan_in_brackets(text, s_start, d.start, v):
+                    flags.append("target")
                 out.append(
                     Figure(
                         figure_id=fid,
@@ -178,6 +184,7 @@ def _extract(doc: Document) -> list[Figure]:
                         estimate=ctx["estimate"],
                         cumulative=ctx["cumulative"],
                         as_of=ctx["as_of"],
+                        span=span,
                         sentence=sentence,
                         sentence_start=s_start,
                         section=block.section,
@@ -1105,6 +1112,13 @@ def _classify(text: str, s: int, d: _Draft, unit: UnitMatch | None, v: Vocab) ->
         # a basis qualifies a comparison; after a count it is part of a name
         # ("02 chương trình mục tiêu quốc gia")
         d.basis = _basis_after(text, d.end, v) or _basis_before(text, s, v)
+    if (
+        is_pct
+        and _is_plan_basis(d.basis)
+        and match_phrase_before(text, left, v.phrases("over_words"))
+    ):
+        # "vượt 23,2% dự toán": by how much the plan was exceeded, not the share of it
+        d.flags.append("over_basis")
     if d.kind == "pp":
         d.unit = "pp"
         return
@@ -1134,6 +1148,11 @@ def _classify(text: str, s: int, d: _Draft, unit: UnitMatch | None, v: Vocab) ->
 
 
 _PERIOD_BASES = {"same_period", "previous_month", "previous_year", "previous_quarter"}
+
+
+def _is_plan_basis(basis: str | None) -> bool:
+    """A plan, an estimate or a target (not an earlier period, not another unit)."""
+    return bool(basis and basis.startswith(("plan", "estimate", "target")))
 
 
 def _is_period_basis(basis: str | None) -> bool:
@@ -1323,7 +1342,127 @@ def _basis_before(text: str, s: int, v: Vocab) -> str | None:
     return None
 
 
+# --------------------------------------------------------------------------- spans
+
+
+_SPAN_PATS: list[tuple[str, regex.Pattern[str]]] = []
+
+
+def _span_grammar(v: Vocab) -> list[tuple[str, regex.Pattern[str]]]:
+    if not _SPAN_PATS:
+        _SPAN_PATS.extend(
+            (spec["kind"], regex.compile(spec["pattern"])) for spec in v.raw.get("spans") or []
+        )
+    return _SPAN_PATS
+
+
+def _span_in(text: str, lo: int, hi: int, v: Vocab) -> str | None:
+    """The span named by the phrase that ends closest to ``hi`` in ``text[lo:hi]``."""
+    best: tuple[tuple[int, int], str, regex.Match[str]] | None = None
+    for kind, pat in _span_grammar(v):
+        for m in pat.finditer(text, lo, hi):
+            key = (m.end(), m.end() - m.start())
+            if best is None or key > best[0]:
+                best = (key, kind, m)
+    return _span_label(best[1], best[2]) if best else None
+
+
+def _span_label(kind: str, m: regex.Match[str]) -> str | None:
+    """A span phrase as a period label, its year and month taken from the report if unsaid."""
+    report = _DOC_PERIOD.get()
+    try:
+        rp = parse_period(report) if report else None
+    except ValueError:
+        rp = None
+    g = {k: x for k, x in m.groupdict().items() if x}
+    year = int(g.get("y") or g.get("y2") or 0) or (rp.end.year if rp else None) or _DOC_YEAR.get()
+    if year is None:
+        return None
+    if kind == "ytd_months":
+        return year_to_date(year, int(g["n"]))
+    if kind == "last_half":
+        return f"{year}-H2"
+    if kind == "ytd":
+        return year_to_date_of(rp) if rp else None
+    if kind == "ytd_to_month":
+        return year_to_date(year, int(g["n"]))
+    if kind == "quarter":
+        q = g["q"].upper()
+        return f"{year}-Q{_ROMAN.get(q) or int(q)}"
+    if kind == "month":
+        if "name" in g:
+            names = load_vocab().raw.get("month_names") or {}
+            n = names.get(" ".join(g["name"].split()))
+            return f"{year}-{n:02d}" if n else None
+        return f"{year}-{int(g['n']):02d}"
+    if kind == "this_month":
+        return rp.label if rp and rp.granularity == "month" else "?"
+    if kind == "whole_year":
+        return str(year)
+    return None
+
+
+def _sentence_spans(
+    text: str, s_start: int, first_start: int, drafts: list[_Draft], clauses: _ClauseIndex, v: Vocab
+) -> list[str | None]:
+    """The span of each figure of a sentence (see ``spans`` in vi/numbers.yaml).
+
+    A figure's own clause decides; a phrase fronted before the sentence's first figure
+    ("Tính chung 9 tháng, …") governs the figures that name none; a breakdown ("…; trong đó
+    khu vực dịch vụ tăng 8,5%") has the span of the figure it breaks down. In "thu được X;
+    lũy kế đạt Y", X is the report's own month (or, in a longer report, a span it does not
+    name: "?"), because Y is the running total beside it.
+    """
+    fronted = _span_in(text, s_start, first_start, v)
+    breakdown = _breakdown(v)
+    out: list[str | None] = []
+    prev: str | None = None
+    for d in drafts:
+        lo = clauses.start_for(d.start)
+        span = _span_in(text, lo, d.start, v)
+        if span is None and prev is not None and breakdown.match(text, lo):
+            span = prev
+        out.append(span)
+        prev = span or prev
+    running = [
+        i
+        for i, d in enumerate(drafts)
+        if i and out[i] and _running_lead(v).fullmatch(text, drafts[i - 1].end, d.start)
+    ]
+    if running:
+        first = running[0]
+        units = {d.unit for d in drafts[:first]}
+        if drafts[first].unit in units:
+            report = _DOC_PERIOD.get() or ""
+            month = report if regex.fullmatch(r"\d{4}-\d{2}", report) else "?"
+            out[:first] = [x if x is not None else month for x in out[:first]]
+    return [x if x is not None else fronted for x in out]
+
+
+_RUNNING: list[regex.Pattern[str]] = []
+
+
+def _running_lead(v: Vocab) -> regex.Pattern[str]:
+    """The words between two figures that make the second the running total of the first's
+    measure ("…X đồng; lũy kế đạt Y đồng"): ``running_total_lead`` in vi/numbers.yaml."""
+    if not _RUNNING:
+        _RUNNING.append(regex.compile(v.raw["running_total_lead"], regex.IGNORECASE))
+    return _RUNNING[0]
+
+
 # --------------------------------------------------------------------------- context
+
+
+_PLAN_BRACKET: list[regex.Pattern[str]] = []
+
+
+def _plan_in_brackets(text: str, s_start: int, fig_start: int, v: Vocab) -> bool:
+    """ "đạt 51% so với dự toán (2.300 tỷ đồng)": the amount in brackets right after the plan
+    it measures against is the plan's, not a result (vocabulary ``plan_in_brackets``)."""
+    if not _PLAN_BRACKET:
+        _PLAN_BRACKET.append(regex.compile(v.raw["plan_in_brackets"], regex.IGNORECASE))
+    lo = max(s_start, fig_start - 100)
+    return bool(_PLAN_BRACKET[0].search(text, lo, fig_start))
 
 
 _PREV_VALUE: list[regex.Pattern[str]] = []
@@ -1338,6 +1477,17 @@ def _previous_value(text: str, s_start: int, fig_start: int, v: Vocab) -> bool:
         )
     lo = max(s_start, fig_start - 120)
     return any(p.search(text, lo, fig_start) for p in _PREV_VALUE)
+
+
+_PREV_AFTER: list[regex.Pattern[str]] = []
+
+
+def _previous_value_after(text: str, fig_end: int, v: Vocab) -> bool:
+    """ "thấp hơn mức tăng 8,1% của cùng kỳ năm trước": a value the words after it give to an
+    earlier period (``previous_value_after`` in vi/numbers.yaml)."""
+    if not _PREV_AFTER:
+        _PREV_AFTER.append(regex.compile(v.raw["previous_value_after"], regex.IGNORECASE))
+    return bool(_PREV_AFTER[0].match(text, fig_end, fig_end + 60))
 
 
 def _context(

@@ -180,7 +180,7 @@ def load_vocab(path: str | None = None) -> Vocab:
         raw=raw,
         scales={k: float(v) for k, v in raw["scales"].items()},
         units=raw["units"],
-        count_nouns=sorted(set(raw["count_nouns"]), key=len, reverse=True),
+        count_nouns=sorted(set(raw["count_nouns"]), key=lambda n: (-len(n), n)),
     )
 
 
@@ -196,7 +196,7 @@ def _nfc_tree(obj: Any) -> Any:
 
 @lru_cache(maxsize=4096)
 def _compile_alternation(phrases: tuple[str, ...], ignore_case: bool) -> regex.Pattern[str]:
-    ordered = sorted(set(phrases), key=len, reverse=True)
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
     flags = regex.IGNORECASE if ignore_case else 0
     return regex.compile("|".join(f"(?:{words_pattern(p)})" for p in ordered), flags)
 
@@ -256,7 +256,7 @@ def match_phrase_before(text: str, end: int, phrases: list[str], ignore_case: bo
 def _before_pattern(phrases: tuple[str, ...], ignore_case: bool):
     hit = _before_cache.get((phrases, ignore_case))
     if hit is None:
-        ordered = sorted(set(phrases), key=len, reverse=True)
+        ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
         alt = "|".join(f"(?:{words_pattern(p)})" for p in ordered)
         flags = regex.IGNORECASE if ignore_case else 0
         hit = (regex.compile(f"(?r)(?:{alt})\\s*$", flags), ordered)
