@@ -1119,6 +1119,8 @@ def _classify(text: str, s: int, d: _Draft, unit: UnitMatch | None, v: Vocab) ->
     ):
         # "vượt 23,2% dự toán": by how much the plan was exceeded, not the share of it
         d.flags.append("over_basis")
+    if d.basis == "previous_year" and regex.fullmatch(r"\d{4}", _DOC_PERIOD.get() or ""):
+        d.basis = "same_period"  # in a year's report, last year is the same period last year
     if d.kind == "pp":
         d.unit = "pp"
         return
@@ -1187,8 +1189,14 @@ _BASIS_LEAD = regex.compile(
 )
 
 
+_COMMA_OVER = regex.compile(r",\s*vượt\b", regex.IGNORECASE)
+
+
 def _basis_after(text: str, end: int, v: Vocab) -> str | None:
-    p = _BASIS_LEAD.match(text, end).end()
+    lead = _BASIS_LEAD.match(text, end)
+    if _COMMA_OVER.search(lead.group(0)):
+        return None  # "đạt 8,5%, vượt mục tiêu": the plan is what was exceeded, not the basis
+    p = lead.end()
     hit = match_phrase_at(text, p, v.phrases("bases"), ignore_case=False)
     if hit is None:
         hit = match_phrase_at(text, p, [b for b in v.phrases("bases") if not b.isupper()])
