@@ -3875,3 +3875,73 @@ def test_a_cut_off_text_loses_no_unit_to_its_end():
     ]
     assert figs("Sản lượng khai thác đạt 512 nghì") == []
     assert [f.value for f in figs("Sản lượng khai thác đạt 512 tấn")] == [512]
+
+
+# --------------------------------------------------------------------------- spans
+
+
+def spans(text: str, period: str) -> dict[str, str | None]:
+    doc = doc_of(text)
+    doc.meta.period = period
+    return {f.text: f.span for f in extract_figures(doc)}
+
+
+@pytest.mark.parametrize(
+    ("text", "period", "raw", "span"),
+    [
+        ("Doanh thu tháng 8 ước đạt 120 tỷ đồng.", "2025-08", "120 tỷ đồng", "2025-08"),
+        ("Doanh thu tháng Tám ước đạt 120 tỷ đồng.", "2025-08", "120 tỷ đồng", "2025-08"),
+        ("Trong tháng, tiếp nhận 48 hồ sơ.", "2025-08", "48 hồ sơ", "2025-08"),
+        ("Trong tháng, tiếp nhận 48 hồ sơ.", "2025-H1", "48 hồ sơ", "?"),
+        ("Chỉ số quý II tăng 4,2%.", "2025-H1", "4,2%", "2025-Q2"),
+        ("Sản lượng 8 tháng đầu năm đạt 300 tấn.", "2025-08", "300 tấn", "2025-YTD08"),
+        ("Sản lượng 08 tháng năm 2024 đạt 300 tấn.", "2024-08", "300 tấn", "2024-YTD08"),
+        ("Lũy kế đến hết tháng 7 đạt 900 tấn.", "2025-07", "900 tấn", "2025-YTD07"),
+        ("Lũy kế từ đầu năm đạt 900 tấn.", "2025-11", "900 tấn", "2025-YTD11"),
+        ("Sáu tháng cuối năm cần đạt 40 tấn.", "2025", "40 tấn", None),
+        ("Ước cả năm 2025 đạt 1.200 tấn.", "2025-11", "1.200 tấn", "2025"),
+        ("Ngày 15 tháng 8 đã bàn giao 12 căn nhà.", "2025-08", "12 căn nhà", None),
+    ],
+)  # fmt: skip
+def test_the_span_a_figure_names(text, period, raw, span):
+    assert spans(text, period)[raw] == span
+
+
+def test_a_fronted_span_governs_the_sentence_and_a_breakdown_its_whole():
+    got = spans("Tính chung 8 tháng, tiếp nhận 900 hồ sơ; giải quyết 850 hồ sơ.", "2025-08")
+    assert set(got.values()) == {"2025-YTD08"}
+    got = spans("Chỉ số quý III tăng 6,1%; trong đó nhóm A tăng 7,2%.", "2025-Q3")
+    assert got["7,2%"] == "2025-Q3"
+
+
+def test_before_a_running_total_a_figure_is_the_months():
+    text = "Doanh thu đạt 40 tỷ đồng; lũy kế đạt 300 tỷ đồng, tăng 6%."
+    assert spans(text, "2025-08") == {"40 tỷ đồng": "2025-08", "300 tỷ đồng": "2025-YTD08",
+                                      "6%": "2025-YTD08"}  # fmt: skip
+    assert spans(text, "2025-H1")["40 tỷ đồng"] == "?"  # a month the half-year report leaves unsaid
+    # a stock after "lũy kế ... có" is no running total of the first figure
+    text = "Thành lập mới 30 doanh nghiệp; lũy kế toàn tỉnh có 900 doanh nghiệp."
+    assert spans(text, "2025-H1")["30 doanh nghiệp"] is None
+
+
+# --------------------------------------------------------------------------- plans and bases
+
+
+def test_exceeding_a_plan_by_a_percentage_is_flagged():
+    f = one("Doanh thu đạt 41 tỷ đồng, vượt 12,5% kế hoạch.", "12,5%")
+    assert f.basis == "plan" and "over_basis" in f.flags
+    assert "over_basis" not in one("Doanh thu đạt 112,5% kế hoạch.", "112,5%").flags
+    # "đạt 8%, vượt mục tiêu": the target is what was exceeded, not the 8 %'s basis
+    assert one("Tăng trưởng đạt 8%, vượt mục tiêu.", "8%").basis is None
+
+
+def test_an_amount_in_brackets_after_a_plan_is_the_plans():
+    f = one("Doanh thu đạt 51% so với nghị quyết đề ra (2.300 tỷ đồng).", "2.300 tỷ đồng")
+    assert "target" in f.flags
+    assert "target" not in one("Doanh thu đạt 1.200 tỷ đồng (tăng 5%).", "1.200 tỷ đồng").flags
+
+
+def test_a_value_of_an_earlier_period_after_the_figure_is_flagged():
+    f = one("Chỉ số tăng 6,2%, thấp hơn mức 7% của cùng kỳ năm trước.", "7%")
+    assert "previous_period_value" in f.flags
+    assert "previous_period_value" not in one("Chỉ số tăng 6,2% so với cùng kỳ.", "6,2%").flags

@@ -1747,3 +1747,139 @@ def test_indicator_stage_time_grows_linearly(shape, n, synthetic_text, growth_ra
     compile_catalogue()
     docs = {k: _pipeline_doc(synthetic_text(shape, k)) for k in (n, 4 * n)}
     assert growth_ratio(lambda k: map_observations(*docs[k]), n) < 6
+
+
+# ----------------------------------------------------------------- general disambiguation
+#
+# Each class of look-alike the issue names, in phrases written for these tests: the figure is
+# kept, and no indicator (or the right one) takes it.
+
+
+def _by(text: str, period: str = "2025-09") -> dict[str, list[tuple[float, str]]]:
+    out: dict[str, list[tuple[float, str]]] = {}
+    for o in _extract(text, period).observations:
+        out.setdefault(o.indicator_id, []).append((o.value, o.period))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator", "value"),
+    [
+        # a plan in brackets after the plan a share is measured against
+        ("Thu ngân sách trên địa bàn đạt 512 tỷ đồng, bằng 64% dự toán (800 tỷ đồng).",
+         "budget_revenue", 800e9),
+        # last period's value, before or after the number
+        ("Tổng sản phẩm trên địa bàn 9 tháng tăng 6,6%, thấp hơn mức 7,1% của cùng kỳ năm trước.",
+         "grdp_growth", 7.1),
+        ("Thu ngân sách trên địa bàn đạt 90 tỷ đồng (cùng kỳ năm trước đạt 75 tỷ đồng).",
+         "budget_revenue", 75e9),
+        # another unit's value, the country's value
+        ("Trong đó, xã Bình Minh thu ngân sách 12 tỷ đồng.", "budget_revenue", 12e9),
+        ("GRDP cả nước 9 tháng tăng 7,4%.", "grdp_growth", 7.4),
+        # a contribution in percentage points
+        ("Khu vực dịch vụ tăng 6,9%, đóng góp 3,1 điểm phần trăm vào mức tăng chung.",
+         "grdp_growth_services", 3.1),
+        # by how much the estimate was exceeded is not the share of it
+        ("Thu ngân sách đạt 41 tỷ đồng, vượt 12,5% dự toán.", "budget_revenue_pct_estimate", 12.5),
+        # a total with the transfers from the level above
+        ("Tổng thu ngân sách nhà nước đạt 96 tỷ đồng; trong đó thu trên địa bàn 21 tỷ đồng.",
+         "budget_revenue", 96e9),
+        ("Tổng thu ngân sách xã đạt 14 tỷ đồng, trong đó bổ sung từ ngân sách cấp trên 11 tỷ "
+         "đồng.", "budget_revenue", 14e9),
+        # a sub-count by channel
+        ("Trung tâm phục vụ hành chính công tiếp nhận 800 hồ sơ, trong đó tiếp nhận trực tuyến "
+         "650 hồ sơ.", "admin_dossiers_received", 650),
+        # a sub-sector is not its sector
+        ("Tổng sản phẩm tăng 7%; ngành công nghiệp chế biến, chế tạo tăng 11%.",
+         "grdp_growth_industry_construction", 11),
+        # guests staying and guest-nights are not arrivals
+        ("Các cơ sở lưu trú phục vụ 120 nghìn lượt khách lưu trú, 300 nghìn ngày khách.",
+         "tourist_arrivals", 120000),
+        # household businesses are not enterprises
+        ("Trong kỳ có 85 hộ kinh doanh đăng ký mới.", "new_enterprises", 85),
+        # a goal is not a result
+        ("Mục tiêu năm 2025 tăng trưởng kinh tế đạt 8%.", "grdp_growth", 8),
+    ],
+)  # fmt: skip
+def test_look_alikes_never_become_the_indicator(text, indicator, value):
+    got = _by(text)
+    assert value not in [v for v, _ in got.get(indicator, [])], got
+
+
+def test_a_months_value_and_the_running_total_are_kept_apart():
+    got = _by("Thu ngân sách trong tháng đạt 3 tỷ đồng; lũy kế 9 tháng đạt 25 tỷ đồng.")
+    assert sorted(got["budget_revenue"]) == [(3e9, "2025-09"), (25e9, "2025-YTD09")]
+
+
+def test_exceeding_the_estimate_by_x_is_100_plus_x_of_it():
+    (o,) = [
+        o
+        for o in _extract("Thu ngân sách đạt 41 tỷ đồng, vượt 12,5% dự toán.", "2025").observations
+        if o.indicator_id == "budget_revenue_pct_estimate"
+    ]
+    assert (o.value, o.derivation, o.basis) == (112.5, "implied", "estimate")
+    assert "100 + 12.5" in o.why
+
+
+def test_every_observation_says_why():
+    text = (
+        "Thu ngân sách nhà nước trên địa bàn 9 tháng đạt 1.200 tỷ đồng, bằng 80% dự toán. "
+        "Có 150 doanh nghiệp thành lập mới."
+    )
+    obs = _extract(text, "2025-09").observations
+    assert {o.indicator_id for o in obs} >= {"budget_revenue", "new_enterprises"}
+    for o in obs:
+        assert o.why and o.concept and o.concept in o.why, o
+    why = {o.indicator_id: o.why for o in obs}
+    assert "“thu ngân sách nhà nước trên địa bàn”" in why["budget_revenue"].lower()
+    assert "right after the number" in why["new_enterprises"]
+
+
+def test_observations_in_the_package_carry_why():
+    from solieu.package import descriptor_template
+
+    fields = {
+        r["name"]: [f["name"] for f in r["fields"]] for r in descriptor_template()["resources"]
+    }
+    assert "why" in fields["observations"] and "span" in fields["figures"]
+
+
+# ----------------------------------------------------------------- no place in the catalogue
+
+
+def _place_names() -> set[str]:
+    """Every province and commune of vietnam-provinces, and the pre-2025 provinces and districts
+    of vietnamadminunits, without their level word ("Phường", "Xã", "Huyện" ...)."""
+    import json
+    from pathlib import Path
+
+    import vietnamadminunits
+    from vietnam_provinces import Province, Ward
+
+    level = re.compile(r"^(?:Thành phố|Tỉnh|Phường|Xã|Đặc khu|Thị trấn|Huyện|Quận|Thị xã)\s+")
+    names = {level.sub("", p.name) for p in Province.iter_all()}
+    names |= {level.sub("", w.name) for w in Ward.iter_all()}
+    data = Path(vietnamadminunits.__file__).parent / "data" / "parser_legacy.json"
+    legacy = json.loads(data.read_text(encoding="utf-8"))
+    names |= {p["provinceShort"] for p in legacy["DICT_PROVINCE"].values()}
+    for districts in legacy["DICT_PROVINCE_DISTRICT"].values():
+        names |= {d["districtShort"] for d in districts.values()}
+    return {n for n in names if n and not n.isdigit()}
+
+
+def test_no_rule_names_a_place():
+    """The catalogue (rules, vocabulary, comments) names no province, commune or district: its
+    rules must hold for every unit of the country."""
+    import regex
+
+    from solieu.concepts import fold
+
+    names = _place_names()
+    assert len(names) > 2500
+    text = fold((ROOT / "src/solieu/data/indicators.yaml").read_text(encoding="utf-8"))
+    found = [
+        n
+        for n in sorted(names)
+        if regex.search(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(fold(n))}(?![\p{{L}}\p{{M}}])", text)
+    ]
+    assert not found, found

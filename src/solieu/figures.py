@@ -154,6 +154,8 @@ def _extract(doc: Document) -> list[Figure]:
                 if d.group is not None:
                     group = ids.setdefault(d.group, fid)
                 ctx = _context(text, s_start, d.start, v, clauses, first_start)
+                if ctx["as_of"] is None:
+                    ctx["as_of"] = _as_of_after(text, d.end, sentence, v)
                 flags = list(d.flags)
                 if cut:
                     flags.append("sentence_cut")
@@ -1661,8 +1663,8 @@ def _as_of(s: str, v: Vocab | None = None, sentence: str = "") -> str | None:
         quarters = "|".join(words_pattern(w) for w in vv.phrases("as_of_quarter_words"))
         _AS_OF_CACHE.append(
             regex.compile(
-                rf"(?:{alt})\s+(?:ngày\s+)?(?:(\d{{1,2}})\s*/\s*(\d{{1,2}})"
-                rf"(?:\s*/\s*((?:19|20)\d{{2}}))?(?![\d/])"
+                rf"(?:{alt})\s+(?:ngày\s+)?(?:(\d{{1,2}})\s*[/.-]\s*(\d{{1,2}})"
+                rf"(?:\s*[/.-]\s*((?:19|20)\d{{2}}))?(?![\d/]|[.-]\d)"
                 rf"|(?:{months})\s+(\d{{1,2}})(?:\s*/\s*((?:19|20)\d{{2}})"
                 rf"|\s+năm\s+((?:19|20)\d{{2}}))?(?![\d/])"
                 rf"|(?:{quarters})\s+(?P<q>IV|III|II|I|[1-4])(?![\p{{L}}\p{{M}}\d])"
@@ -1694,6 +1696,23 @@ def _as_of(s: str, v: Vocab | None = None, sentence: str = "") -> str | None:
         return dt.date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+_AS_OF_AFTER: list[regex.Pattern] = []
+
+
+def _as_of_after(text: str, fig_end: int, sentence: str, v: Vocab) -> str | None:
+    """The as-of date of a bracket that follows the figure ("1.200 hồ sơ (tính đến ngày
+    15/10/2025)"): writers add the date after the value as often as before it."""
+    if not _AS_OF_AFTER:
+        _AS_OF_AFTER.append(regex.compile(v.raw["as_of_bracket_after"], regex.IGNORECASE))
+    m = _AS_OF_AFTER[0].match(text, fig_end, fig_end + 80)
+    if m is None:
+        return None
+    close = text.find(")", m.end(), m.end() + 81)
+    inside = text[m.end() : close]
+    found = _as_of(inside, v, sentence)
+    return found if found and _AS_OF_CACHE[0].match(inside.lstrip()) else None
 
 
 def _year_for(written: str | None, sentence: str) -> int | None:

@@ -1,11 +1,29 @@
-"""Stage 3: map figures to catalogue indicators, by rules kept in ``data/indicators.yaml``.
+"""Stage 3: map figures to catalogue indicators (vocabulary and rules: ``data/indicators.yaml``).
 
 A figure is a number as written; an observation says *what* it measures, for *which* unit and
-*which* period. The mapping is deliberately generic: every indicator-specific word lives in
-the YAML catalogue, and this module only evaluates the rule vocabulary (text windows around
-the figure, figure attributes, basis and period refinements). Adding an indicator is a YAML
-change. Precision beats recall: a rule that is not sure does not fire, and the figure stays a
-figure.
+*which* span of time. The mapping is deliberately generic: every indicator-specific word lives
+in the YAML catalogue, and this module only evaluates it. Precision beats recall: when unsure,
+no indicator is published and the figure stays a figure.
+
+Three steps, for each figure:
+
+1. *What it is about*: the concept named closest to the number (``concepts`` in the YAML,
+   resolved by :mod:`solieu.concepts`). An indicator ``takes`` a concept with a figure of a
+   given unit, kind and basis ("thu ngân sách trên địa bàn" + an amount in VND). Indicators not
+   yet described by vocabulary keep legacy ``rules``: regexes over text windows (below).
+2. *General disambiguation*, the same for every indicator: targets and plans (figures flagged
+   ``target`` by the figure stage, goals named in the figure's words), last period's values,
+   "vượt X%" (published as 100 + X % of the basis), values of the whole country, a region or
+   another unit (``exclude``, ``named_unit``), another year or quarter (``other_year``,
+   ``other_quarter``), a whole-year estimate in a shorter report (``whole_year``); a sentence's
+   preferred concept (``prefer``: revenue collected in the area over a total with transfers).
+3. *The span the value covers* (:func:`value_period`): the figure's own words (``Figure.span``:
+   "tháng 10", "quý III", "9 tháng đầu năm", "lũy kế", "ước cả năm"), else the report's period
+   (year-to-date for a cumulative indicator: ``2025-YTD10``). A span the report does not hold
+   is not published; an as-of date in the sentence ends the span (or dates a stock).
+
+Every observation records ``why``: the concept and the words that named it (or the rule and
+the windows it tested), the figure's kind, unit and basis.
 
 Text windows a rule can test (all regexes, case-insensitive, NFC):
 
@@ -24,25 +42,12 @@ Text windows a rule can test (all regexes, case-insensitive, NFC):
 - ``heading``: the titles of the headings enclosing the figure.
 - ``scope``: context, paragraph and heading together.
 
-Catalogue-wide guards (top-level YAML keys, each ``window: pattern``), applied to every rule so
-that no indicator needs its own copy: ``exclude`` (national or regional values, shares of
-sub-units), ``named_unit`` (a unit named in the label that is not the issuer), ``other_year``
-(a label naming another year), ``sub_period`` (one month inside a longer report), and
-``whole_year`` (a whole-year estimate, mapped only by a rule whose ``period`` refinement files
-it under the year), and ``exclude_figure_flags`` (figures flagged ``target`` by the figure
-stage: the next period's tasks and "Phấn đấu ..." intents, mapped only by a rule that lists the
-flag in ``allow_flags``), and ``other_quarter`` (a label naming another quarter than a quarterly
-report's own). In a monthly report an in-period indicator takes no year-to-date figure and a
-cumulative indicator no figure scoped to the month. A rule's own ``temporal`` overrides the
-indicator's for the dates of its values (the quarter's growth of a quarterly report).
-Observation dates follow the indicator's ``temporal``: a cumulative flow
-runs from 1 January to the period's end (or to the sentence's as-of date); ``period`` stays the
-report's label.
-
 Closed parenthetical asides are removed from ``near`` and ``after`` ("đạt 40,2% kế hoạch (tỷ lệ
 ... cả nước), đạt 31,0%" labels 31,0% with ", đạt"). The parts of a fraction or ratio (one
 ``group``) share their windows: the denominator of "đã giải quyết 261/596" is labelled by the
-words before 261, and the words after 596 follow the whole group.
+words before 261, and the words after 596 follow the whole group. A footnote clause that opens
+with the name of a unit the issuer was formed from (``former_unit_label``, the names from the
+unit data's lineage) gives that unit's value.
 """
 
 from __future__ import annotations
@@ -907,7 +912,8 @@ def _observation(
         flags.append("former_unit")
     temporal = rule.temporal or ind.get("temporal")
     start, end = _bounds(period, temporal)
-    if f.as_of and start and f.as_of >= start and not re.fullmatch(r"\d{4}", period):
+    year_estimate = bool(re.fullmatch(r"\d{4}", period)) and period != doc_period
+    if f.as_of and start and f.as_of >= start and not year_estimate:
         # "tính đến ngày 10/7/2025": a stock is read on that day, a running total ends there
         end = f.as_of
         if temporal == "as_of":
