@@ -391,6 +391,13 @@ def test_noun_written_before_bare_numbers():
     assert "noun_before" in out[1].flags
 
 
+def test_a_copula_after_the_counted_noun_gives_a_bare_number_its_noun():
+    out = figs("Số hồ sơ bị trả lại là 14; số hộ được hỗ trợ là 7.")
+    assert [(f.value, f.unit) for f in out] == [(14, "hồ sơ"), (7, "hộ")]
+    # no counted noun, no unit: "là 14" alone says nothing
+    assert [f.unit for f in figs("Kết quả là 14, cao nhất từ trước đến nay.")] in ([], [""])
+
+
 def test_noun_before_carries_along_a_list():
     out = figs("Ghi nhận các trường hợp mắc sởi: (Tam Thanh: 04; Hoàng Đồng: 02).")
     assert [(f.value, f.unit) for f in out] == [(4, "trường hợp"), (2, "trường hợp")]
@@ -3901,6 +3908,9 @@ def spans(text: str, period: str) -> dict[str, str | None]:
         ("Sáu tháng cuối năm cần đạt 40 tấn.", "2025", "40 tấn", None),
         ("Ước cả năm 2025 đạt 1.200 tấn.", "2025-11", "1.200 tấn", "2025"),
         ("Ngày 15 tháng 8 đã bàn giao 12 căn nhà.", "2025-08", "12 căn nhà", None),
+        ("Trong quý, tiếp nhận 48 hồ sơ.", "2025-Q3", "48 hồ sơ", "2025-Q3"),
+        ("Trong quý, tiếp nhận 48 hồ sơ.", "2025-09", "48 hồ sơ", "?"),
+        ("Riêng quý III tiếp nhận 48 hồ sơ.", "2025-09", "48 hồ sơ", "2025-Q3"),
     ],
 )  # fmt: skip
 def test_the_span_a_figure_names(text, period, raw, span):

@@ -1117,6 +1117,13 @@ VN_TEXTS = [
     ("Tỷ lệ người dân tham gia bảo hiểm y tế đạt 95,2% (cả nước 93,5%).", "2025-10",
      {"health_insurance_coverage": 95.2}),
     ("Dân số trung bình năm 2025 ước 800.000 người.", "2025-10", {}),
+    # the share named "tỷ lệ dân số tham gia …", not the count of participants
+    ("Tỷ lệ dân số tham gia BHYT đạt 94,1%.", "2025", {"health_insurance_coverage": 94.1}),
+    ("Số người tham gia BHYT tự nguyện là 12.400 người.", "2025", {}),
+    # a count whose noun is named before a copula ("Số … là N"), over the report's quarter
+    ("Số doanh nghiệp thành lập mới trong quý là 87.", "2025-Q3",
+     {"new_enterprises": {"2025-Q3": 87.0}}),
+    ("Trong quý, có 87 doanh nghiệp thành lập mới.", "2025-09", {}),
     # ---- more look-alikes: local budgets, sub-parts, named border gates, enterprises' trade
     ("Tổng thu ngân sách nhà nước trên địa bàn ước đạt 10.909 triệu đồng, trong đó thu nội địa "
      "8.000 triệu đồng.", "2025-09", {"budget_revenue": 10909e6}),

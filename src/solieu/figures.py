@@ -753,13 +753,15 @@ def _noun_before(text: str, s: int, e: int, state: _State, v: Vocab) -> str | No
     colon = _COLON_END.search(text[max(0, s - 3) : s])
     # "khu chế xuất 1", "lớp 10": without ":" a small plain number names a thing; a number of
     # three digits or more after a count noun ("văn bản đi 282;") counts it
-    marked = bool(fraction or colon or text[s] == "0")
-    if not marked and sum(c.isdigit() for c in text[s:e].split(",")[0]) < 3:
-        return None
     lo = max(state.s_start, state.prev_end, s - 80)
     window = text[lo:s]
     last_digit = max((m.end() for m in _DIGIT_PCT.finditer(window)), default=0)
     window = window[last_digit:]
+    # "Số doanh nghiệp thành lập mới là 145": the counted noun, then a copula right before
+    # the number — the count is of that noun, whatever its size
+    marked = bool(fraction or colon or text[s] == "0" or _copula_end(v).search(window))
+    if not marked and sum(c.isdigit() for c in text[s:e].split(",")[0]) < 3:
+        return None
     pat = _noun_finder(v)
     friend_spans = [(f.start(), f.end()) for f in _false_friends(v).finditer(window)]
     ignore = {w.lower() for w in v.phrases("noun_before_ignore")}
@@ -849,6 +851,17 @@ def _enclosing_noun(text: str, s_start: int, s: int, v: Vocab) -> str | None:
     if u is None or not u.unit or u.unit in _base_units(v):
         return None
     return u.unit
+
+
+_COPULA_END: list[regex.Pattern[str]] = []
+
+
+def _copula_end(v: Vocab) -> regex.Pattern[str]:
+    """A copula that ends a label right before its number ("… là 145")."""
+    if not _COPULA_END:
+        alt = "|".join(words_pattern(w) for w in v.phrases("noun_copulas"))
+        _COPULA_END.append(regex.compile(rf"(?i:\s(?:{alt}))[ \t]*$"))
+    return _COPULA_END[0]
 
 
 _QUANTIFIED: list[regex.Pattern[str]] = []
@@ -1407,6 +1420,8 @@ def _span_label(kind: str, m: regex.Match[str]) -> str | None:
         return f"{year}-{int(g['n']):02d}"
     if kind == "this_month":
         return rp.label if rp and rp.granularity == "month" else "?"
+    if kind == "this_quarter":
+        return rp.label if rp and rp.granularity == "quarter" else "?"
     if kind == "whole_year":
         return str(year)
     return None
