@@ -391,6 +391,12 @@ def test_noun_written_before_bare_numbers():
     assert "noun_before" in out[1].flags
 
 
+def test_a_total_right_after_from_the_start_of_the_year_is_a_figure_but_a_year_is_not():
+    assert [f.text for f in figs("Lũy kế từ đầu năm 730 hồ sơ.")] == ["730 hồ sơ"]
+    assert [f.text for f in figs("Từ đầu năm đến nay 42 doanh nghiệp.")] == ["42 doanh nghiệp"]
+    assert [f.text for f in figs("Lũy kế từ đầu năm 2025 đạt 12 tỷ đồng.")] == ["12 tỷ đồng"]
+
+
 def test_a_copula_after_the_counted_noun_gives_a_bare_number_its_noun():
     out = figs("Số hồ sơ bị trả lại là 14; số hộ được hỗ trợ là 7.")
     assert [(f.value, f.unit) for f in out] == [(14, "hồ sơ"), (7, "hộ")]

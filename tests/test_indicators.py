@@ -1120,6 +1120,17 @@ VN_TEXTS = [
     # the share named "tỷ lệ dân số tham gia …", not the count of participants
     ("Tỷ lệ dân số tham gia BHYT đạt 94,1%.", "2025", {"health_insurance_coverage": 94.1}),
     ("Số người tham gia BHYT tự nguyện là 12.400 người.", "2025", {}),
+    # the two flows named in full, or by "tổng giá trị"; one flow alone is not the turnover
+    ("Tổng kim ngạch xuất khẩu và nhập khẩu ước đạt 2,1 tỷ USD.", "2025",
+     {"trade_turnover": 2.1e9}),
+    ("Tổng giá trị xuất, nhập khẩu hàng hóa đạt 640 triệu USD.", "2025",
+     {"trade_turnover": 640e6}),
+    ("Kim ngạch xuất khẩu ước đạt 500 triệu USD.", "2025", {}),
+    ("Tỷ lệ hồ sơ thủ tục hành chính được tiếp nhận trực tuyến đạt 71,3%.",
+     "2025-10", {"online_dossier_rate": 71.3}),
+    # a running total from January, named without a verb after the month's value
+    ("Bộ phận một cửa tiếp nhận 960 hồ sơ thủ tục hành chính; lũy kế từ đầu năm 8.150 hồ sơ.",
+     "2025-10", {"admin_dossiers_received": {"2025-10": 960.0, "2025-YTD10": 8150.0}}),
     # a count whose noun is named before a copula ("Số … là N"), over the report's quarter
     ("Số doanh nghiệp thành lập mới trong quý là 87.", "2025-Q3",
      {"new_enterprises": {"2025-Q3": 87.0}}),

@@ -489,11 +489,17 @@ def _is_label(text: str, s: int, e: int, s_start: int) -> bool:
     return False
 
 
-def _name_before(text: str, s: int, s_start: int, v: Vocab) -> bool:
-    """A number right after a word that makes it a name, label, date part or ordinal."""
+def _name_before(text: str, s: int, s_start: int, v: Vocab, e: int | None = None) -> bool:
+    """A number right after a word that makes it a name, label, date part or ordinal.
+
+    The overrides (a count after "số lượng", a total after "lũy kế 9 tháng" or "từ đầu năm")
+    never apply to a bare year: "từ đầu năm 2025" names the year.
+    """
     hit = match_phrase_before(text, s, v.phrases("not_figure_before"))
     if not hit:
         return False
+    if e is not None and _YEAR.fullmatch(text, s, e):
+        return hit[1] >= s_start
     if match_phrase_before(text, s, v.phrases("figure_before_override")):
         return False
     if any(p.search(text, max(s_start, s - 160), s) for p in _override_patterns(v)):
@@ -547,7 +553,7 @@ def _sentence_figures(
         rank = match_phrase_before(text, s, v.phrases("rank_before"))
         if rank and not _numeral_after(text, e, s_end, _SLASH):
             continue  # a rank ("xếp thứ 16") places the unit among others: not a quantity
-        if not rank and _name_before(text, s, s_start, v):
+        if not rank and _name_before(text, s, s_start, v, e):
             # skip the whole x/y or x-y chain so the second part is not read alone
             pos = _skip_chain(text, e, s_end)
             continue
