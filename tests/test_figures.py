@@ -3785,9 +3785,30 @@ def test_no_break_space_thousands_read_as_one_number():
     assert f.value == 5120e9 and "space_grouping" in f.flags
 
 
-def test_plain_space_groups_are_flagged_not_trusted():
-    out = figs("Tiếp nhận 5 120 hồ sơ.")
-    assert out and all("space_grouping_ambiguous" in f.flags for f in out)
+def test_plain_space_groups_before_a_unit_are_one_number():
+    (f,) = figs("Tiếp nhận 5 120 hồ sơ.")
+    assert (f.value, f.unit) == (5120, "hồ sơ") and "space_grouping_plain" in f.flags
+    assert "space_grouping_ambiguous" not in f.flags
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Tổ 5 120 hộ tham gia.", 120),  # a team's number, then a count
+        ("Trong tháng 6 150 hồ sơ được giải quyết.", 150),
+    ],
+)
+def test_a_group_after_a_name_word_is_read_apart_and_flagged(text, value):
+    (f,) = figs(text)
+    assert f.value == value and "space_grouping_ambiguous" in f.flags
+
+
+def test_plain_space_groups_are_never_read_as_their_last_group():
+    """ "5 120" is 5120 or, bare, flagged; never a trusted 120."""
+    for text in ("Đạt 5 120 tỷ đồng.", "Hỗ trợ 1 250 000 đồng.", "Hàng: 15 120 135"):
+        for f in figs(text):
+            assert f.value not in (120, 250, 135, 120e9) or "space_grouping_ambiguous" in f.flags
+    assert all("space_grouping_ambiguous" in f.flags for f in figs("Dòng 3: 15 120 135"))
 
 
 @settings(max_examples=60, deadline=None)

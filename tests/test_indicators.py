@@ -1714,8 +1714,13 @@ def _pipeline_doc(text: str, period: str = "2025-06"):
     return doc, extract_figures(doc)
 
 
-def test_a_number_with_a_plain_space_inside_is_no_indicator():
+def test_a_number_with_a_plain_space_inside_is_read_whole_before_its_unit():
     doc, figs = _pipeline_doc("Tổng thu ngân sách nhà nước trên địa bàn đạt 5 120 tỷ đồng.")
+    assert [o.value for o in map_observations(doc, figs)] == [5120e9]
+
+
+def test_a_number_read_apart_after_a_name_is_no_indicator():
+    doc, figs = _pipeline_doc("Trong tháng 6 150 hồ sơ thủ tục hành chính được tiếp nhận.")
     assert figs and not map_observations(doc, figs)
 
 

@@ -28,11 +28,15 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import regex as re
 
 _FLAGS = re.IGNORECASE | re.VERSION1
+# Simple case folding: Vietnamese letters fold one to one, and full folding (the VERSION1
+# default) makes the catalogue's large alternations several times slower.
+_SIMPLE_CASE = "(?-f)"
 _BOUND_L = r"(?<![\p{L}\p{M}\p{N}])"
 _BOUND_R = r"(?![\p{L}\p{M}\p{N}])"
 
@@ -87,8 +91,10 @@ _TONES.update({k.upper(): v.upper() for k, v in list(_TONES.items())})
 _TONE_RE = re.compile("|".join(map(re.escape, _TONES)))
 
 
+@lru_cache(maxsize=256)
 def fold(s: str) -> str:
-    """NFC text with tone marks in the new placement ("thuỷ" → "thủy")."""
+    """NFC text with tone marks in the new placement ("thuỷ" → "thủy"). Cached: the figures
+    of one sentence fold the same sentence and scope."""
     return _TONE_RE.sub(lambda m: _TONES[m.group(0)], _nfc(s))
 
 
@@ -98,6 +104,12 @@ def _as_list(v: Any) -> list[str]:
     if isinstance(v, list):
         return [x for item in v for x in _as_list(item)]
     return [str(v)]
+
+
+def compile_vi(src: str, reverse: bool = False) -> re.Pattern:
+    """A catalogue regex compiled the one way the catalogue is matched: case-insensitive with
+    simple case folding, VERSION1 syntax; ``reverse`` searches backwards (the last match)."""
+    return re.compile(_SIMPLE_CASE + ("(?r)" if reverse else "") + src, _FLAGS)
 
 
 def name_regex(name: str) -> str:
@@ -111,7 +123,7 @@ def _alternation(names: list[str], reverse: bool, anchored: bool = False) -> re.
         return None
     body = "|".join(f"(?:{name_regex(n)})" for n in sorted(set(names), key=lambda n: (-len(n), n)))
     lead = r"^\W*" if anchored else _BOUND_L
-    return re.compile(("(?r)" if reverse else "") + f"{lead}(?:{body}){_BOUND_R}", _FLAGS)
+    return compile_vi(f"{lead}(?:{body}){_BOUND_R}", reverse=reverse)
 
 
 def compile_concepts(raw: dict[str, Any]) -> dict[str, Concept]:
@@ -126,42 +138,51 @@ def compile_concepts(raw: dict[str, Any]) -> dict[str, Concept]:
             names=_alternation(_as_list(spec.get("names")), reverse=True),
             sure=_alternation(_as_list(spec.get("sure_names")), reverse=True),
             after=_alternation(_as_list(spec.get("after")), reverse=False, anchored=True),
-            context=re.compile("|".join(f"(?:{fold(c)})" for c in context), _FLAGS)
-            if context
-            else None,
-            unless=re.compile("|".join(f"(?:{fold(c)})" for c in unless), _FLAGS)
-            if unless
-            else None,
-            not_preceded_by=re.compile(
-                "(?:" + "|".join(name_regex(x) for x in preceded) + r")\W*$", _FLAGS
-            )
+            context=compile_vi("|".join(f"(?:{fold(c)})" for c in context)) if context else None,
+            unless=compile_vi("|".join(f"(?:{fold(c)})" for c in unless)) if unless else None,
+            not_preceded_by=compile_vi("(?:" + "|".join(name_regex(x) for x in preceded) + r")\W*$")
             if (preceded := _as_list(spec.get("not_preceded_by")))
             else None,
         )
     return out
 
 
-@dataclass(frozen=True)
 class Texts:
-    """The windows of one figure that concept resolution reads (folded: see ``fold``)."""
+    """The windows of one figure that concept resolution reads, folded (see ``fold``) when
+    first read: most figures are settled by their nearest words, and folding the long ones
+    (the clauses before, the paragraph) for every figure would cost more than resolving.
 
-    near: str  # since the previous figure of the clause
-    clause: str  # since the clause start (";" or the sentence start)
-    earlier: str  # the sentence before the clause
-    after: str  # right after the figure, to the next figure or punctuation
-    scope: str  # sentence, paragraph, headings
-    sentence: str
-    prior: str = ""  # the sentence before ``near``
+    near: since the previous figure of the clause; clause: since the clause start (";" or the
+    sentence start); earlier: the sentence before the clause; after: right after the figure,
+    to the next figure or punctuation; scope: sentence, paragraph, headings; sentence; prior:
+    the sentence before ``near``.
+    """
+
+    _NAMES = ("near", "clause", "earlier", "after", "scope", "sentence", "prior")
+
+    def __init__(self, raw: dict[str, str]):
+        self._raw = raw
+        self._folded: dict[str, str] = {}
 
     @classmethod
     def of(cls, **texts: str) -> Texts:
-        return cls(**{k: fold(v) for k, v in texts.items()})
+        unknown = set(texts) - set(cls._NAMES)
+        if unknown:
+            raise TypeError(f"unknown windows {sorted(unknown)}")
+        return cls(texts)
+
+    def __getattr__(self, name: str) -> str:
+        if name not in Texts._NAMES:
+            raise AttributeError(name)
+        if name not in self._folded:
+            self._folded[name] = fold(self._raw.get(name, ""))
+        return self._folded[name]
 
 
 # A level (an amount, a count) takes its concept from its own words; only a connector stands
 # between it and the figure it shares a verb with ("cấp 19 giấy chứng nhận và 17 giấy phép"),
 # maybe after the end of that figure's noun phrase ("… 19 giấy chứng nhận quyền sử dụng đất và").
-_CONNECTOR_ONLY = re.compile(r"^[^.;:!?]*?(?:^|[\s,])(?:và|hoặc|cùng|với)\W*$|^[\W\d]*$", _FLAGS)
+_CONNECTOR_ONLY = compile_vi(r"^[^.;:!?]*?(?:^|[\s,])(?:và|hoặc|cùng|với)\W*$|^[\W\d]*$")
 
 
 @dataclass(frozen=True)
@@ -194,7 +215,7 @@ def resolve(
     """
     g = grammar or Grammar()
     tr = g.transparent
-    near, clause, earlier, prior = (blank(tr, x) for x in (t.near, t.clause, t.earlier, t.prior))
+    near = blank(tr, t.near)
     hit = _after(concepts, t.after) or _after_copula(concepts, t.after, g.copula)
     if hit is None:
         hit = _last_name(concepts, near, "before")
@@ -202,15 +223,16 @@ def resolve(
             hit is not None
             and g.part_leads is not None
             and g.part_leads.match(near)
-            and names_concept(concepts[hit.concept], prior)
+            and names_concept(concepts[hit.concept], blank(tr, t.prior))
         ):
             return None
     continues = g.level_leads is not None and g.level_leads.fullmatch(near.strip())
     if hit is None and (not level or continues or _CONNECTOR_ONLY.search(near)):
+        clause = blank(tr, t.clause)
         hit = _last_name(concepts, clause, "clause")
         opens = g.carry_leads is not None and g.carry_leads.match(clause)
         if hit is None and (opens or continues):
-            hit = _last_name(concepts, earlier, "earlier clause")
+            hit = _last_name(concepts, blank(tr, t.earlier), "earlier clause")
     if hit is None:
         return None
     c = concepts[hit.concept]
@@ -251,12 +273,58 @@ def _after_copula(
     return hit
 
 
+# The longest text a name can span (names are a few words): bounds the search of each
+# concept to the end of the text once the last name's end is known.
+_NAME_SPAN = 400
+_ANY_NAME: dict[int, tuple[dict[str, Concept], re.Pattern | None]] = {}
+
+
+def _any_name(concepts: dict[str, Concept]) -> re.Pattern | None:
+    """All names of all concepts as one backward pattern: where the last name ends."""
+    cached = _ANY_NAME.get(id(concepts))
+    if cached is not None and cached[0] is concepts:
+        return cached[1]
+    parts = [
+        p.pattern.removeprefix(_SIMPLE_CASE + "(?r)")
+        for c in concepts.values()
+        for p in (c.names, c.sure)
+        if p is not None
+    ]
+    pat = compile_vi("|".join(f"(?:{x})" for x in parts), reverse=True) if parts else None
+    _ANY_NAME[id(concepts)] = (concepts, pat)
+    return pat
+
+
+@lru_cache(maxsize=1024)
+def _peeks_ahead(pat: re.Pattern) -> bool:
+    """Whether a name has a lookahead of its own (beyond the word boundary every name ends
+    with): cut at the name's end, the text would hide what it looks at."""
+    src = pat.pattern.replace(_BOUND_R, "")
+    return "(?!" in src or "(?=" in src
+
+
 def _last_name(concepts: dict[str, Concept], text: str, where: str) -> ConceptHit | None:
+    """The concept whose name ends last in ``text`` (then the longer name).
+
+    One backward search over all names finds where the last name ends; each concept is then
+    searched only over the end of the text (the words from that name on), so the work per
+    figure does not grow with the number of concepts times the length of its clause.
+    """
+    anyname = _any_name(concepts)
+    last = anyname.search(text) if anyname is not None else None
+    if last is None:
+        return None
+    end = last.end()
+    lo = max(0, end - _NAME_SPAN)
     best: tuple[int, int, str, str, bool] | None = None
     for c in concepts.values():
         for pat, sure in ((c.names, False), (c.sure, True)):
-            m = pat.search(text) if pat is not None else None
-            if m is None:
+            if pat is None:
+                continue
+            # a backward match anchored where the last name ends, unless the name has a
+            # lookahead of its own, which must see the words after it
+            m = pat.search(text, lo) if _peeks_ahead(pat) else pat.match(text, lo, end)
+            if m is None or m.end() != end:
                 continue
             key = (m.end(), m.end() - m.start())
             if best is None or key > best[:2]:

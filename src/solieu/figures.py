@@ -58,6 +58,10 @@ _DOC_PERIOD: ContextVar[str | None] = ContextVar("solieu_doc_period", default=No
 # How far back the words that qualify a figure (its clause, an intent, an as-of date) are
 # looked for: longer than any real sentence, and a bound on the work per figure.
 CONTEXT_LOOKBACK = 1200
+# How far before a figure, inside its clause, the words that give its span ("9 tháng đầu
+# năm", "quý III") are looked for: a phrase fronted before the sentence's first figure is
+# read once per sentence instead.
+SPAN_LOOKBACK = 400
 _SLASH = regex.compile(r"/")
 _SPACED_SLASH = regex.compile(r"[ \t]*/[ \t]*")
 _WS = regex.compile(r"\s*")
@@ -553,6 +557,10 @@ def _sentence_figures(
         rank = match_phrase_before(text, s, v.phrases("rank_before"))
         if rank and not _numeral_after(text, e, s_end, _SLASH):
             continue  # a rank ("xếp thứ 16") places the unit among others: not a quantity
+        if " " in m.group(0) and _name_before(text, s, s_start, v, s + m.group(0).index(" ")):
+            # "Tổ 5 120 hộ": the first group names the team, the rest is read on its own
+            pos = s + m.group(0).index(" ")
+            continue
         if not rank and _name_before(text, s, s_start, v, e):
             # skip the whole x/y or x-y chain so the second part is not read alone
             pos = _skip_chain(text, e, s_end)
@@ -571,14 +579,20 @@ def _sentence_figures(
 
 
 def _flag_plain_space_groups(text: str, s_start: int, s_end: int, drafts: list[_Draft]) -> None:
-    """ "5 120" with a plain space is one number or two: its parts are flagged
-    ``space_grouping_ambiguous`` (kept as figures, taken by no indicator)."""
+    """ "5 120" with a plain space is one number or two. Read as one (``space_grouping_plain``)
+    it is trusted when a unit follows ("5 120 hồ sơ", "5 120 tỷ đồng"); bare groups (a
+    flattened table row "15 120 135") and a part read apart after a name ("Tổ 5 120 hộ") are
+    flagged ``space_grouping_ambiguous``: kept as figures, taken by no indicator."""
     if not drafts:
         return
+    ambiguous = "space_grouping_ambiguous"
+    for d in drafts:
+        if "space_grouping_plain" in d.flags and (not d.unit or "no_unit" in d.flags):
+            d.flags.append(ambiguous)
     for m in PLAIN_SPACE_GROUPS.finditer(text, s_start, s_end):
         for d in drafts:
-            if m.start() <= d.start < m.end() and "space_grouping_ambiguous" not in d.flags:
-                d.flags.append("space_grouping_ambiguous")
+            if m.start() < d.start < m.end() and ambiguous not in d.flags:
+                d.flags.append(ambiguous)
 
 
 @dataclass
@@ -1450,7 +1464,7 @@ def _sentence_spans(
     prev: str | None = None
     for d in drafts:
         lo = clauses.start_for(d.start)
-        span = _span_in(text, lo, d.start, v)
+        span = _span_in(text, max(lo, d.start - SPAN_LOOKBACK), d.start, v)
         if span is None and prev is not None and breakdown.match(text, lo):
             span = prev
         out.append(span)
@@ -1541,14 +1555,21 @@ def _context(
     if clauses is None:
         clauses = _ClauseIndex(text, s_start, fig_start, [], v)
     clause_start = max(clauses.start_for(fig_start), fig_start - CONTEXT_LOOKBACK)
-    clause = text[clause_start:fig_start]
     head_end = fig_start if first_start is None else min(first_start, fig_start)
-    as_of = _as_of(clause, v, sent_before) or _as_of(text[s_start:head_end], v, sent_before)
+    as_of_pat = _as_of_regex(v)
+    found = clauses.last_in(as_of_pat, clause_start, fig_start) or clauses.last_in(
+        as_of_pat, s_start, head_end
+    )
+    cumulative = clauses.any_in(
+        _marker_regex(v.phrases("cumulative_markers")), clause_start, fig_start
+    )
     return {
-        "estimate": _has_marker(clause, v.phrases("estimate_markers")),
-        "cumulative": _has_marker(clause, v.phrases("cumulative_markers"))
-        or _cumulative_period(clause, v),
-        "as_of": as_of,
+        "estimate": clauses.any_in(
+            _marker_regex(v.phrases("estimate_markers")), clause_start, fig_start
+        ),
+        "cumulative": cumulative
+        or any(clauses.any_in(p, clause_start, fig_start) for p in _cumulative_regexes(v)),
+        "as_of": _as_of_date(found, sent_before) if found is not None else None,
     }
 
 
@@ -1588,7 +1609,8 @@ class _ClauseIndex:
             state = self._step(state, c)
             self.positions.append(c)
             self.states.append(state)
-        self.s_start = s_start
+        self.s_start, self.s_end = s_start, s_end
+        self._found: dict[int, tuple[list[int], list[int], list]] = {}
 
     def _step(self, st: _ClauseState, c: int) -> _ClauseState:
         ch = self.text[c]
@@ -1609,6 +1631,27 @@ class _ClauseIndex:
         if st.in_breakdown or self.cont.match(self.text, c + 1):
             return _ClauseState(st.start, fig_end, st.in_breakdown, st.depth)
         return _ClauseState(c + 1, fig_end, False, 0)
+
+    def _matches(self, pat: regex.Pattern[str]) -> tuple[list[int], list[int], list]:
+        """The matches of ``pat`` in the sentence, found once (starts, ends, matches)."""
+        key = id(pat)
+        if key not in self._found:
+            ms = list(pat.finditer(self.text, self.s_start, self.s_end))
+            self._found[key] = ([m.start() for m in ms], [m.end() for m in ms], ms)
+        return self._found[key]
+
+    def any_in(self, pat: regex.Pattern[str], lo: int, hi: int) -> bool:
+        """Whether a match of ``pat`` lies within ``text[lo:hi]`` (a bisection per figure
+        instead of a search of its clause)."""
+        starts, ends, _ = self._matches(pat)
+        i = bisect.bisect_left(starts, lo)
+        return i < len(starts) and ends[i] <= hi
+
+    def last_in(self, pat: regex.Pattern[str], lo: int, hi: int) -> regex.Match[str] | None:
+        """The last match of ``pat`` within ``text[lo:hi]``."""
+        starts, ends, ms = self._matches(pat)
+        j = bisect.bisect_right(ends, hi) - 1
+        return ms[j] if j >= 0 and starts[j] >= lo else None
 
     def start_for(self, fig_start: int) -> int:
         i = bisect.bisect_left(self.positions, fig_start)
@@ -1645,16 +1688,18 @@ def _continuation(v: Vocab) -> regex.Pattern[str]:
 _CUM_PATS: list[regex.Pattern[str]] = []
 
 
-def _cumulative_period(clause: str, v: Vocab) -> bool:
+def _cumulative_regexes(v: Vocab) -> list[regex.Pattern[str]]:
+    """Periods counted from January ("9 tháng"): ``cumulative_patterns`` in vi/numbers.yaml."""
     if not _CUM_PATS:
         _CUM_PATS.extend(regex.compile(p) for p in v.raw.get("cumulative_patterns") or [])
-    return any(p.search(clause) for p in _CUM_PATS)
+    return _CUM_PATS
 
 
 _MARKER_CACHE: dict[tuple[str, ...], regex.Pattern[str]] = {}
 
 
-def _has_marker(s: str, phrases: list[str]) -> bool:
+def _marker_regex(phrases: list[str]) -> regex.Pattern[str]:
+    """One pattern for a list of marker phrases, not read inside a longer word ("quy ước")."""
     key = tuple(phrases)
     pat = _MARKER_CACHE.get(key)
     if pat is None:
@@ -1662,7 +1707,7 @@ def _has_marker(s: str, phrases: list[str]) -> bool:
         guard = "|".join(regex.escape(w) for w in load_vocab().phrases("marker_not_after"))
         pat = regex.compile(rf"(?<!(?:{guard})\s)(?:{alt})", regex.IGNORECASE)
         _MARKER_CACHE[key] = pat
-    return bool(pat.search(s))
+    return pat
 
 
 _AS_OF_CACHE: list[regex.Pattern[str]] = []
@@ -1675,6 +1720,14 @@ def _as_of(s: str, v: Vocab | None = None, sentence: str = "") -> str | None:
     "đến hết tháng 10" and "đến ngày 30/9" carry no year: it comes from the sentence
     ("năm 2025") or the report's period; with neither, no date is claimed.
     """
+    found = None
+    for m in _as_of_regex(v).finditer(s):
+        found = m
+    return _as_of_date(found, sentence) if found else None
+
+
+def _as_of_regex(v: Vocab | None = None) -> regex.Pattern[str]:
+    """An as-of phrase and its date (``as_of_markers`` and the month/quarter words)."""
     if not _AS_OF_CACHE:
         vv = v or load_vocab()
         alt = "|".join(
@@ -1694,11 +1747,11 @@ def _as_of(s: str, v: Vocab | None = None, sentence: str = "") -> str | None:
                 regex.IGNORECASE,
             )
         )
-    found = None
-    for m in _AS_OF_CACHE[0].finditer(s):
-        found = m
-    if not found:
-        return None
+    return _AS_OF_CACHE[0]
+
+
+def _as_of_date(found: regex.Match[str], sentence: str) -> str | None:
+    """The ISO date an as-of match names (the year from the sentence or the report if unsaid)."""
     try:
         if found.group(1):
             day, month = int(found.group(1)), int(found.group(2))
@@ -1733,7 +1786,7 @@ def _as_of_after(text: str, fig_end: int, sentence: str, v: Vocab) -> str | None
     close = text.find(")", m.end(), m.end() + 81)
     inside = text[m.end() : close]
     found = _as_of(inside, v, sentence)
-    return found if found and _AS_OF_CACHE[0].match(inside.lstrip()) else None
+    return found if found and _as_of_regex(v).match(inside.lstrip()) else None
 
 
 def _year_for(written: str | None, sentence: str) -> int | None:

@@ -71,6 +71,7 @@ from solieu.concepts import (
     Grammar,
     Texts,
     compile_concepts,
+    compile_vi,
     fold,
     name_regex,
     resolve,
@@ -151,7 +152,7 @@ def _flatten(p: Any) -> list[str]:
 def _compile(p: str | list) -> re.Pattern:
     items = _flatten(p)
     joined = items[0] if len(items) == 1 else "|".join(f"(?:{x})" for x in items)
-    return re.compile(_nfc(joined), _FLAGS)
+    return compile_vi(_nfc(joined))
 
 
 def _opt_set(v: Any) -> set | None:
@@ -308,7 +309,7 @@ def _any_of(items: list[str] | None, words: bool = False) -> re.Pattern | None:
     alt = "|".join(f"(?:{name_regex(x)})" for x in items)
     if words:
         alt = rf"(?<![\p{{L}}\p{{M}}\p{{N}}])(?:{alt})(?![\p{{L}}\p{{M}}\p{{N}}])"
-    return re.compile(alt, _FLAGS)
+    return compile_vi(alt)
 
 
 def _leads(words: list[str] | None) -> re.Pattern | None:
@@ -316,7 +317,7 @@ def _leads(words: list[str] | None) -> re.Pattern | None:
     if not words:
         return None
     alt = "|".join(fold(w).replace(" ", r"\s+") for w in words)
-    return re.compile(rf"^\W*(?:{alt})(?![\p{{L}}\p{{M}}])", _FLAGS)
+    return compile_vi(rf"^\W*(?:{alt})(?![\p{{L}}\p{{M}}])")
 
 
 def _compile_rule(ind: dict, i: int, spec: dict, bases: dict) -> Rule:
