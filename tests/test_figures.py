@@ -3936,6 +3936,14 @@ def spans(text: str, period: str) -> dict[str, str | None]:
         ("Ước cả năm 2025 đạt 1.200 tấn.", "2025-11", "1.200 tấn", "2025"),
         ("Ngày 15 tháng 8 đã bàn giao 12 căn nhà.", "2025-08", "12 căn nhà", None),
         ("Trong quý, tiếp nhận 48 hồ sơ.", "2025-Q3", "48 hồ sơ", "2025-Q3"),
+        # several years: no one period's value
+        ("Giai đoạn 2021 - 2025 đã trồng 900 ha rừng.", "2025", "900 ha", "?"),
+        ("Nhiệm kỳ 2020-2025 cấp 900 giấy phép.", "2025", "900 giấy phép", "?"),
+        ("Bình quân 5 năm tăng 6,4%.", "2025", "6,4%", "?"),
+        ("Sau 3 năm liên tiếp đạt 70 tấn.", "2025", "70 tấn", "?"),
+        # the base of a comparison is not the value's span
+        ("So với 6 tháng đầu năm 2024, sản lượng đạt 300 tấn.", "2025-H1", "300 tấn", None),
+        ("Sản lượng 6 tháng đầu năm 2024 đạt 250 tấn.", "2025-H1", "250 tấn", "2024-H1"),
         ("Trong quý, tiếp nhận 48 hồ sơ.", "2025-09", "48 hồ sơ", "?"),
         ("Riêng quý III tiếp nhận 48 hồ sơ.", "2025-09", "48 hồ sơ", "2025-Q3"),
     ],

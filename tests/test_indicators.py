@@ -1120,6 +1120,9 @@ VN_TEXTS = [
     # the share named "tỷ lệ dân số tham gia …", not the count of participants
     ("Tỷ lệ dân số tham gia BHYT đạt 94,1%.", "2025", {"health_insurance_coverage": 94.1}),
     ("Số người tham gia BHYT tự nguyện là 12.400 người.", "2025", {}),
+    # a term's total or a five-year average is not the year's value
+    ("Giai đoạn 2021-2025, thu ngân sách nhà nước trên địa bàn đạt 21.000 tỷ đồng.", "2025", {}),
+    ("Năm 2025 GRDP ước tăng 7,4%; bình quân 5 năm tăng 6,6%.", "2025", {"grdp_growth": 7.4}),
     # the two flows named in full, or by "tổng giá trị"; one flow alone is not the turnover
     ("Tổng kim ngạch xuất khẩu và nhập khẩu ước đạt 2,1 tỷ USD.", "2025",
      {"trade_turnover": 2.1e9}),

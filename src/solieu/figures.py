@@ -1402,12 +1402,25 @@ def _span_grammar(v: Vocab) -> list[tuple[str, regex.Pattern[str]]]:
 def _span_in(text: str, lo: int, hi: int, v: Vocab) -> str | None:
     """The span named by the phrase that ends closest to ``hi`` in ``text[lo:hi]``."""
     best: tuple[tuple[int, int], str, regex.Match[str]] | None = None
+    base = _span_not_after(v)
     for kind, pat in _span_grammar(v):
         for m in pat.finditer(text, lo, hi):
+            if base.search(text, max(lo, m.start() - 40), m.start()):
+                continue  # "so với 6 tháng đầu năm 2024": the base of a comparison
             key = (m.end(), m.end() - m.start())
             if best is None or key > best[0]:
                 best = (key, kind, m)
     return _span_label(best[1], best[2]) if best else None
+
+
+_SPAN_NOT_AFTER: list[regex.Pattern[str]] = []
+
+
+def _span_not_after(v: Vocab) -> regex.Pattern[str]:
+    """Words that make the span phrase after them a comparison's base (``span_not_after``)."""
+    if not _SPAN_NOT_AFTER:
+        _SPAN_NOT_AFTER.append(regex.compile(v.raw["span_not_after"]))
+    return _SPAN_NOT_AFTER[0]
 
 
 def _span_label(kind: str, m: regex.Match[str]) -> str | None:
@@ -1444,6 +1457,8 @@ def _span_label(kind: str, m: regex.Match[str]) -> str | None:
         return rp.label if rp and rp.granularity == "quarter" else "?"
     if kind == "whole_year":
         return str(year)
+    if kind == "years":
+        return "?"  # several years: no one period holds the value
     return None
 
 
