@@ -1909,3 +1909,24 @@ def test_no_rule_names_a_place():
         if regex.search(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(fold(n))}(?![\p{{L}}\p{{M}}])", text)
     ]
     assert not found, found
+
+
+def test_no_rule_names_a_person_or_a_document():
+    """Nor a person (a family name followed by a given name, an office holder's title and name)
+    nor a document (its number and symbol: "57-NQ/TW", "Quyết định số 12"): a rule about one
+    report's signatories or sources would not hold for another."""
+    import regex
+
+    text = (ROOT / "src/solieu/data/indicators.yaml").read_text(encoding="utf-8")
+    families = (
+        "Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Đinh|Lương|Hà|Lò"
+    )
+    person = regex.compile(rf"\b(?:{families})\s+\p{{Lu}}\p{{Ll}}+\s+\p{{Lu}}\p{{Ll}}+")
+    titled = regex.compile(r"\b(?:ông|bà|đồng chí)\s+\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+")
+    document = regex.compile(
+        r"\b\d+\s*[-/]\s*(?:NQ|QĐ|CT|KH|TB|BC|NĐ|TT|CV|KL)(?:[-/]\p{Lu}+)*\b"
+        r"|\b(?:Nghị quyết|Quyết định|Chỉ thị|Kế hoạch|Thông tư|Nghị định|Kết luận|Công văn)"
+        r"\s+(?:số\s+)?\d+"
+    )
+    for pat in (person, titled, document):
+        assert not pat.findall(text), pat.findall(text)[:5]
