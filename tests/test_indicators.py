@@ -1120,6 +1120,13 @@ VN_TEXTS = [
     # the share named "tỷ lệ dân số tham gia …", not the count of participants
     ("Tỷ lệ dân số tham gia BHYT đạt 94,1%.", "2025", {"health_insurance_coverage": 94.1}),
     ("Số người tham gia BHYT tự nguyện là 12.400 người.", "2025", {}),
+    # a sector's growth named "tăng trưởng khu vực …" and written as a level; the growth of a
+    # kind of economy or of a region is not the GRDP's
+    ("Tăng trưởng khu vực công nghiệp và xây dựng đạt 9,9%.", "2025",
+     {"grdp_growth_industry_construction": 9.9}),
+    ("Tăng trưởng kinh tế khu vực kinh tế tư nhân đạt 11%.", "2025", {}),
+    ("Tăng trưởng kinh tế số đạt 18%.", "2025", {}),
+    ("Tăng trưởng GRDP của vùng đạt 7,7%.", "2025", {}),
     # a term's total or a five-year average is not the year's value
     ("Giai đoạn 2021-2025, thu ngân sách nhà nước trên địa bàn đạt 21.000 tỷ đồng.", "2025", {}),
     ("Năm 2025 GRDP ước tăng 7,4%; bình quân 5 năm tăng 6,6%.", "2025", {"grdp_growth": 7.4}),
