@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Measure `solieu extract` on held-out reports it was not tuned on (issue 3, "Done when" 2).
+"""Measure `solieu extract` on the regression reports of ``tests/heldout/`` (issue 3, point 2).
+
+They were held out once; sentences of them were used while tuning, so the numbers are in-sample
+(a regression check), not a measure of generalisation (``make eval-corpus`` is).
 
 The reports and their hand-made gold labels live in ``tests/heldout/`` (see its README). Each
 report is run through the command line exactly as a user would::

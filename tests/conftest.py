@@ -53,7 +53,7 @@ def synthetic_text():
 @pytest.fixture(scope="session")
 def growth_ratio():
     """``growth_ratio(run, n)``: CPU time of ``run(4 n)`` over ``run(n)``, each the best of
-    three after a warm-up. Linear work gives about 4, quadratic 16; tests assert < 6 (a ratio
+    five after a warm-up. Linear work gives about 4, quadratic 16; tests assert < 6 (a ratio
     with a margin, never seconds: the machine is shared)."""
     import time
 
@@ -64,8 +64,8 @@ def growth_ratio():
 
     def ratio(run, n: int, factor: int = 4) -> float:
         run(n)  # warm-up: compiled patterns, loaded vocabularies
-        small = min(cpu(run, n) for _ in range(3))
-        big = min(cpu(run, factor * n) for _ in range(3))
+        small = min(cpu(run, n) for _ in range(5))
+        big = min(cpu(run, factor * n) for _ in range(5))
         return big / max(small, 1e-3)
 
     return ratio

@@ -60,3 +60,14 @@ def test_extract_names_the_file_on_bad_input(tmp_path):
     res = CliRunner().invoke(app, ["extract", str(f)])
     assert res.exit_code != 0
     assert "empty.txt" in res.output
+
+
+def test_extract_accepts_a_unit_it_does_not_know_with_a_warning(tmp_path):
+    f = tmp_path / "bao-cao.txt"
+    f.write_text(UNSEEN, encoding="utf-8")
+    args = ["extract", str(f), "--unit", "xa-khong-co-that", "--period", "2025-10"]
+    res = CliRunner().invoke(app, args)
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["document"]["unit_id"] == "xa-khong-co-that"
+    assert "not a known unit" in res.stderr
+    assert any(o["unit_id"] == "xa-khong-co-that" for o in json.loads(res.stdout)["observations"])

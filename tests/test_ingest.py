@@ -618,3 +618,27 @@ def test_structured_ingest_keeps_every_invariant(blocks):
     assert "\u00ad" not in doc.text and "\t" not in doc.text
     for f in extract_figures(doc):
         assert doc.text[f.start : f.end] == f.text
+
+
+def test_a_text_with_one_paragraph_per_line_keeps_each_line_a_block():
+    """A web page or a DOCX has no wrapped lines: a short title line is its own block even
+    when its line is not much shorter than the others."""
+    from solieu.ingest import ingest
+    from solieu.model import DocumentMeta
+
+    long_line = "Tổng thu ngân sách đạt 120 tỷ đồng, " + "tăng so với cùng kỳ và đạt kế hoạch; " * 8
+    raw = (
+        f"Tình hình kinh tế - xã hội tháng 6 năm 2025\n\n{long_line.strip()}\n\nĐoạn thứ ba ngắn.\n"
+    )
+    doc = ingest(raw, DocumentMeta("t", "t"))
+    texts = [doc.text[b.start : b.end] for b in doc.blocks]
+    assert texts[0] == "Tình hình kinh tế - xã hội tháng 6 năm 2025"
+    assert len(texts) == 3
+
+
+def test_a_no_break_space_between_digit_groups_survives_ingest():
+    from solieu.ingest import ingest
+    from solieu.model import DocumentMeta
+
+    doc = ingest("Thu đạt 5\u00a0120 tỷ đồng,\u00a0tăng 3%.", DocumentMeta("t", "t"))
+    assert "5\u202f120" in doc.text and "đồng, tăng" in doc.text

@@ -192,6 +192,21 @@ def test_no_break_space_groups_thousands(space):
     assert "space_grouping" in parse_vi_number(f"5{space}120").flags
 
 
+@given(st.integers(min_value=1000, max_value=10**15))
+def test_plain_space_groups_read_as_the_whole_number(n):
+    written = f"{n:,}".replace(",", " ")
+    parsed = parse_vi_number(written)
+    assert parsed.value == n and "space_grouping_plain" in parsed.flags
+
+
+def test_numeral_spans_a_plain_group_but_not_a_short_one():
+    from solieu.numbers import NUMERAL
+
+    assert NUMERAL.findall("thu 5 120 tỷ") == ["5 120"]
+    assert NUMERAL.findall("12 34 và 7") == ["12", "34", "7"]
+    assert NUMERAL.findall("năm 2025 120 hộ") == ["2025", "120"]
+
+
 def test_numeral_spans_a_no_break_group_but_not_a_short_one():
     from solieu.numbers import NUMERAL
 

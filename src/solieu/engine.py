@@ -88,7 +88,7 @@ class DaskEngine:
                 n_workers=self.workers,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",  # any free port (none fixed: CI may run two)
                 silence_logs=40,
             ) as cluster,
             Client(cluster) as client,

@@ -41,6 +41,7 @@ from .numbers import (
     parse_vi_number,
     words_pattern,
 )
+from .periods import parse_period, year_to_date, year_to_date_of
 
 _DASH = regex.compile(r"[ \t]*[-–—][ \t]*")
 _TO = regex.compile(r"\s+(?:đến|tới)\s+", regex.IGNORECASE)
@@ -57,6 +58,10 @@ _DOC_PERIOD: ContextVar[str | None] = ContextVar("solieu_doc_period", default=No
 # How far back the words that qualify a figure (its clause, an intent, an as-of date) are
 # looked for: longer than any real sentence, and a bound on the work per figure.
 CONTEXT_LOOKBACK = 1200
+# How far before a figure, inside its clause, the words that give its span ("9 tháng đầu
+# năm", "quý III") are looked for: a phrase fronted before the sentence's first figure is
+# read once per sentence instead.
+SPAN_LOOKBACK = 400
 _SLASH = regex.compile(r"/")
 _SPACED_SLASH = regex.compile(r"[ \t]*/[ \t]*")
 _WS = regex.compile(r"\s*")
@@ -128,6 +133,7 @@ def _extract(doc: Document) -> list[Figure]:
     in_tasks = _task_blocks(doc, blocks, v)
     n_cut = 0
     too_large: list[int] = []
+    cut_off = _cut_off_end(text, blocks)
     for block in blocks:
         if block.kind == "heading":
             continue
@@ -135,11 +141,14 @@ def _extract(doc: Document) -> list[Figure]:
         for s_start, s_end, cut in _sentences(text, block.start, block.end, v):
             sentence = text[s_start:s_end]
             drafts = _sentence_figures(text, s_start, s_end, excluded, v, too_large)
+            if cut_off is not None:
+                drafts = [d for d in drafts if not _unit_cut_off(d, cut_off)]
             n_cut += cut
             ids: dict[int, str] = {}
             clauses = _ClauseIndex(text, s_start, s_end, [d.end for d in drafts], v)
             first_start = min((d.start for d in drafts), default=s_end)
-            for d in drafts:
+            spans = _sentence_spans(text, s_start, first_start, drafts, clauses, v)
+            for d, span in zip(drafts, spans, strict=True):
                 raw = text[d.start : d.end]
                 occ = seen[(sentence, raw)]
                 seen[(sentence, raw)] += 1
@@ -149,13 +158,19 @@ def _extract(doc: Document) -> list[Figure]:
                 if d.group is not None:
                     group = ids.setdefault(d.group, fid)
                 ctx = _context(text, s_start, d.start, v, clauses, first_start)
+                if ctx["as_of"] is None:
+                    ctx["as_of"] = _as_of_after(text, d.end, sentence, v)
                 flags = list(d.flags)
                 if cut:
                     flags.append("sentence_cut")
                 if block.index in in_tasks or _target_intent(text, s_start, d.start, v):
                     flags.append("target")
-                if _previous_value(text, s_start, d.start, v):
+                if _previous_value(text, s_start, d.start, v) or _previous_value_after(
+                    text, d.end, v
+                ):
                     flags.append("previous_period_value")
+                if "target" not in flags and _plan_in_brackets(text, s_start, d.start, v):
+                    flags.append("target")
                 out.append(
                     Figure(
                         figure_id=fid,
@@ -175,6 +190,7 @@ def _extract(doc: Document) -> list[Figure]:
                         estimate=ctx["estimate"],
                         cumulative=ctx["cumulative"],
                         as_of=ctx["as_of"],
+                        span=span,
                         sentence=sentence,
                         sentence_start=s_start,
                         section=block.section,
@@ -197,6 +213,30 @@ def _extract(doc: Document) -> list[Figure]:
             f"{max_nums} numbers were read separately; their figures are flagged sentence_cut"
         )
     return out
+
+
+# --------------------------------------------------------------------------- truncation
+
+_TERMINAL = regex.compile(r"[.!?…;:)\]”\"»]\s*$")
+# A text that stops mid-sentence (a copy cut off, a page missing) may have cut the unit of
+# its last numbers ("đạt 12,5 t", "khai thác 790 nghì"): within this many characters of such
+# an end, a number whose unit is missing or only guessed is not taken.
+CUT_OFF_REACH = 20
+
+
+def _cut_off_end(text: str, blocks: list[Block]) -> int | None:
+    """End offset of the last body block when it stops without closing punctuation."""
+    body = [b for b in blocks if b.kind == "paragraph"]
+    if not body:
+        return None
+    last = max(body, key=lambda b: b.end)
+    if _TERMINAL.search(text, last.start, last.end):
+        return None
+    return last.end
+
+
+def _unit_cut_off(d: _Draft, cut_off: int) -> bool:
+    return (not d.unit or "noun_guess" in d.flags) and cut_off - d.end <= CUT_OFF_REACH
 
 
 # --------------------------------------------------------------------------- heads
@@ -453,11 +493,17 @@ def _is_label(text: str, s: int, e: int, s_start: int) -> bool:
     return False
 
 
-def _name_before(text: str, s: int, s_start: int, v: Vocab) -> bool:
-    """A number right after a word that makes it a name, label, date part or ordinal."""
+def _name_before(text: str, s: int, s_start: int, v: Vocab, e: int | None = None) -> bool:
+    """A number right after a word that makes it a name, label, date part or ordinal.
+
+    The overrides (a count after "số lượng", a total after "lũy kế 9 tháng" or "từ đầu năm")
+    never apply to a bare year: "từ đầu năm 2025" names the year.
+    """
     hit = match_phrase_before(text, s, v.phrases("not_figure_before"))
     if not hit:
         return False
+    if e is not None and _YEAR.fullmatch(text, s, e):
+        return hit[1] >= s_start
     if match_phrase_before(text, s, v.phrases("figure_before_override")):
         return False
     if any(p.search(text, max(s_start, s - 160), s) for p in _override_patterns(v)):
@@ -510,9 +556,12 @@ def _sentence_figures(
             continue
         rank = match_phrase_before(text, s, v.phrases("rank_before"))
         if rank and not _numeral_after(text, e, s_end, _SLASH):
-            drafts.append(_Draft(num.value, "rank", s, e, kind="rank", flags=list(num.flags)))
+            continue  # a rank ("xếp thứ 16") places the unit among others: not a quantity
+        if " " in m.group(0) and _name_before(text, s, s_start, v, s + m.group(0).index(" ")):
+            # "Tổ 5 120 hộ": the first group names the team, the rest is read on its own
+            pos = s + m.group(0).index(" ")
             continue
-        if not rank and _name_before(text, s, s_start, v):
+        if not rank and _name_before(text, s, s_start, v, e):
             # skip the whole x/y or x-y chain so the second part is not read alone
             pos = _skip_chain(text, e, s_end)
             continue
@@ -530,14 +579,20 @@ def _sentence_figures(
 
 
 def _flag_plain_space_groups(text: str, s_start: int, s_end: int, drafts: list[_Draft]) -> None:
-    """ "5 120" with a plain space is one number or two: its parts are flagged
-    ``space_grouping_ambiguous`` (kept as figures, taken by no indicator)."""
+    """ "5 120" with a plain space is one number or two. Read as one (``space_grouping_plain``)
+    it is trusted when a unit follows ("5 120 hồ sơ", "5 120 tỷ đồng"); bare groups (a
+    flattened table row "15 120 135") and a part read apart after a name ("Tổ 5 120 hộ") are
+    flagged ``space_grouping_ambiguous``: kept as figures, taken by no indicator."""
     if not drafts:
         return
+    ambiguous = "space_grouping_ambiguous"
+    for d in drafts:
+        if "space_grouping_plain" in d.flags and (not d.unit or "no_unit" in d.flags):
+            d.flags.append(ambiguous)
     for m in PLAIN_SPACE_GROUPS.finditer(text, s_start, s_end):
         for d in drafts:
-            if m.start() <= d.start < m.end() and "space_grouping_ambiguous" not in d.flags:
-                d.flags.append("space_grouping_ambiguous")
+            if m.start() < d.start < m.end() and ambiguous not in d.flags:
+                d.flags.append(ambiguous)
 
 
 @dataclass
@@ -716,12 +771,17 @@ def _noun_before(text: str, s: int, e: int, state: _State, v: Vocab) -> str | No
         return None
     fraction = "/" in text[s:e]
     colon = _COLON_END.search(text[max(0, s - 3) : s])
-    if not (fraction or colon or text[s] == "0"):
-        return None  # "khu chế xuất 1", "lớp 10": without ":" a plain number names a thing
+    # "khu chế xuất 1", "lớp 10": without ":" a small plain number names a thing; a number of
+    # three digits or more after a count noun ("văn bản đi 282;") counts it
     lo = max(state.s_start, state.prev_end, s - 80)
     window = text[lo:s]
     last_digit = max((m.end() for m in _DIGIT_PCT.finditer(window)), default=0)
     window = window[last_digit:]
+    # "Số doanh nghiệp thành lập mới là 145": the counted noun, then a copula right before
+    # the number — the count is of that noun, whatever its size
+    marked = bool(fraction or colon or text[s] == "0" or _copula_end(v).search(window))
+    if not marked and sum(c.isdigit() for c in text[s:e].split(",")[0]) < 3:
+        return None
     pat = _noun_finder(v)
     friend_spans = [(f.start(), f.end()) for f in _false_friends(v).finditer(window)]
     ignore = {w.lower() for w in v.phrases("noun_before_ignore")}
@@ -738,6 +798,12 @@ def _noun_before(text: str, s: int, e: int, state: _State, v: Vocab) -> str | No
     m = pat.match(label, seg_start)
     if m and usable(m) and label[m.end() :].strip():
         found = m
+    # (1b) a number of three digits or more right after the noun and at most two short
+    # words ("ban hành văn bản đi 282", "tiếp nhận hồ sơ mới 1.234")
+    if found is None and not marked:
+        found = _noun_right_before(label, pat, usable)
+        if found is None:
+            return None
     # (2) "số hồ sơ ...", "các trường hợp ...": the noun counted, anywhere before
     if found is None:
         for q in _quantified_noun(v).finditer(window):
@@ -758,6 +824,18 @@ def _noun_before(text: str, s: int, e: int, state: _State, v: Vocab) -> str | No
     if state.prev_noun and _SEMI_COMMA.search(window):
         return state.prev_noun
     return None
+
+
+_TAIL_WORDS = regex.compile(r"^(?:\s+[\p{Ll}][\p{L}\p{M}]{0,5}){0,2}\s*$")
+
+
+def _noun_right_before(label: str, pat: regex.Pattern[str], usable) -> regex.Match[str] | None:
+    """The last count noun of ``label`` followed by at most two short lower-case words."""
+    found = None
+    for m in pat.finditer(label):
+        if usable(m) and _TAIL_WORDS.match(label[m.end() :]):
+            found = m
+    return found
 
 
 _LIST_LABELS: list[regex.Pattern[str]] = []
@@ -793,6 +871,17 @@ def _enclosing_noun(text: str, s_start: int, s: int, v: Vocab) -> str | None:
     if u is None or not u.unit or u.unit in _base_units(v):
         return None
     return u.unit
+
+
+_COPULA_END: list[regex.Pattern[str]] = []
+
+
+def _copula_end(v: Vocab) -> regex.Pattern[str]:
+    """A copula that ends a label right before its number ("… là 145")."""
+    if not _COPULA_END:
+        alt = "|".join(words_pattern(w) for w in v.phrases("noun_copulas"))
+        _COPULA_END.append(regex.compile(rf"(?i:\s(?:{alt}))[ \t]*$"))
+    return _COPULA_END[0]
 
 
 _QUANTIFIED: list[regex.Pattern[str]] = []
@@ -908,13 +997,12 @@ def _read_fraction(text, s, e, value, flags, second, s_end, v, group, state):
     # a third part ("1088/2-1089", "10/7/2025") means this is not a fraction
     if _THIRD_PART.match(text[e2 : e2 + 2]):
         return [], _skip_chain(text, e2, s_end)
-    rank = match_phrase_before(text, s, v.phrases("rank_before"))
+    rank = match_phrase_before(text, s, v.phrases("rank_before")) or _peer_rank(text, s, e2, v)
     unit = match_unit(text, e2, v)
     if unit is not None and unit.unit.lower() in _not_unit_words(v):
         unit = None
     if rank:
-        d = _Draft(value, "rank", s, e2, kind="rank", flags=flags + [f"rank_of:{den.value:g}"])
-        return [d], e2
+        return [], e2  # "xếp thứ 16/63", "cao 12/63 tỉnh": a rank, not a quantity
     if unit is None and value <= 31 and 1 <= den.value <= 12 and "," not in text[s:e2]:
         return [], e2  # a day/month date without year ("(30/4)")
     drafts: list[_Draft] = []
@@ -969,6 +1057,16 @@ def _read_fraction(text, s, e, value, flags, second, s_end, v, group, state):
         end = r.end
     _classify(text, s, num_d, unit, v)
     return drafts, end
+
+
+def _peer_rank(text: str, s: int, e2: int, v: Vocab) -> bool:
+    """ "cao 12/63 tỉnh, thành phố": a place among peer units, written as a fraction."""
+    if not match_phrase_before(text, s, v.phrases("rank_fraction_before")):
+        return False
+    return (
+        match_phrase_at(text, _WS.match(text, e2).end(), v.phrases("rank_fraction_after"))
+        is not None
+    )
 
 
 # --------------------------------------------------------------------------- ranges
@@ -1049,6 +1147,15 @@ def _classify(text: str, s: int, d: _Draft, unit: UnitMatch | None, v: Vocab) ->
         # a basis qualifies a comparison; after a count it is part of a name
         # ("02 chương trình mục tiêu quốc gia")
         d.basis = _basis_after(text, d.end, v) or _basis_before(text, s, v)
+    if (
+        is_pct
+        and _is_plan_basis(d.basis)
+        and match_phrase_before(text, left, v.phrases("over_words"))
+    ):
+        # "vượt 23,2% dự toán": by how much the plan was exceeded, not the share of it
+        d.flags.append("over_basis")
+    if d.basis == "previous_year" and regex.fullmatch(r"\d{4}", _DOC_PERIOD.get() or ""):
+        d.basis = "same_period"  # in a year's report, last year is the same period last year
     if d.kind == "pp":
         d.unit = "pp"
         return
@@ -1078,6 +1185,11 @@ def _classify(text: str, s: int, d: _Draft, unit: UnitMatch | None, v: Vocab) ->
 
 
 _PERIOD_BASES = {"same_period", "previous_month", "previous_year", "previous_quarter"}
+
+
+def _is_plan_basis(basis: str | None) -> bool:
+    """A plan, an estimate or a target (not an earlier period, not another unit)."""
+    return bool(basis and basis.startswith(("plan", "estimate", "target")))
 
 
 def _is_period_basis(basis: str | None) -> bool:
@@ -1112,8 +1224,14 @@ _BASIS_LEAD = regex.compile(
 )
 
 
+_COMMA_OVER = regex.compile(r",\s*vượt\b", regex.IGNORECASE)
+
+
 def _basis_after(text: str, end: int, v: Vocab) -> str | None:
-    p = _BASIS_LEAD.match(text, end).end()
+    lead = _BASIS_LEAD.match(text, end)
+    if _COMMA_OVER.search(lead.group(0)):
+        return None  # "đạt 8,5%, vượt mục tiêu": the plan is what was exceeded, not the basis
+    p = lead.end()
     hit = match_phrase_at(text, p, v.phrases("bases"), ignore_case=False)
     if hit is None:
         hit = match_phrase_at(text, p, [b for b in v.phrases("bases") if not b.isupper()])
@@ -1267,7 +1385,144 @@ def _basis_before(text: str, s: int, v: Vocab) -> str | None:
     return None
 
 
+# --------------------------------------------------------------------------- spans
+
+
+_SPAN_PATS: list[tuple[str, regex.Pattern[str]]] = []
+
+
+def _span_grammar(v: Vocab) -> list[tuple[str, regex.Pattern[str]]]:
+    if not _SPAN_PATS:
+        _SPAN_PATS.extend(
+            (spec["kind"], regex.compile(spec["pattern"])) for spec in v.raw.get("spans") or []
+        )
+    return _SPAN_PATS
+
+
+def _span_in(text: str, lo: int, hi: int, v: Vocab) -> str | None:
+    """The span named by the phrase that ends closest to ``hi`` in ``text[lo:hi]``."""
+    best: tuple[tuple[int, int], str, regex.Match[str]] | None = None
+    base = _span_not_after(v)
+    for kind, pat in _span_grammar(v):
+        for m in pat.finditer(text, lo, hi):
+            if base.search(text, max(lo, m.start() - 40), m.start()):
+                continue  # "so với 6 tháng đầu năm 2024": the base of a comparison
+            key = (m.end(), m.end() - m.start())
+            if best is None or key > best[0]:
+                best = (key, kind, m)
+    return _span_label(best[1], best[2]) if best else None
+
+
+_SPAN_NOT_AFTER: list[regex.Pattern[str]] = []
+
+
+def _span_not_after(v: Vocab) -> regex.Pattern[str]:
+    """Words that make the span phrase after them a comparison's base (``span_not_after``)."""
+    if not _SPAN_NOT_AFTER:
+        _SPAN_NOT_AFTER.append(regex.compile(v.raw["span_not_after"]))
+    return _SPAN_NOT_AFTER[0]
+
+
+def _span_label(kind: str, m: regex.Match[str]) -> str | None:
+    """A span phrase as a period label, its year and month taken from the report if unsaid."""
+    report = _DOC_PERIOD.get()
+    try:
+        rp = parse_period(report) if report else None
+    except ValueError:
+        rp = None
+    g = {k: x for k, x in m.groupdict().items() if x}
+    year = int(g.get("y") or g.get("y2") or 0) or (rp.end.year if rp else None) or _DOC_YEAR.get()
+    if year is None:
+        return None
+    if kind == "ytd_months":
+        return year_to_date(year, int(g["n"]))
+    if kind == "last_half":
+        return f"{year}-H2"
+    if kind == "ytd":
+        return year_to_date_of(rp) if rp else None
+    if kind == "ytd_to_month":
+        return year_to_date(year, int(g["n"]))
+    if kind == "quarter":
+        q = g["q"].upper()
+        return f"{year}-Q{_ROMAN.get(q) or int(q)}"
+    if kind == "month":
+        if "name" in g:
+            names = load_vocab().raw.get("month_names") or {}
+            n = names.get(" ".join(g["name"].split()))
+            return f"{year}-{n:02d}" if n else None
+        return f"{year}-{int(g['n']):02d}"
+    if kind == "this_month":
+        return rp.label if rp and rp.granularity == "month" else "?"
+    if kind == "this_quarter":
+        return rp.label if rp and rp.granularity == "quarter" else "?"
+    if kind == "whole_year":
+        return str(year)
+    if kind == "years":
+        return "?"  # several years: no one period holds the value
+    return None
+
+
+def _sentence_spans(
+    text: str, s_start: int, first_start: int, drafts: list[_Draft], clauses: _ClauseIndex, v: Vocab
+) -> list[str | None]:
+    """The span of each figure of a sentence (see ``spans`` in vi/numbers.yaml).
+
+    A figure's own clause decides; a phrase fronted before the sentence's first figure
+    ("Tính chung 9 tháng, …") governs the figures that name none; a breakdown ("…; trong đó
+    khu vực dịch vụ tăng 8,5%") has the span of the figure it breaks down. In "thu được X;
+    lũy kế đạt Y", X is the report's own month (or, in a longer report, a span it does not
+    name: "?"), because Y is the running total beside it.
+    """
+    fronted = _span_in(text, s_start, first_start, v)
+    breakdown = _breakdown(v)
+    out: list[str | None] = []
+    prev: str | None = None
+    for d in drafts:
+        lo = clauses.start_for(d.start)
+        span = _span_in(text, max(lo, d.start - SPAN_LOOKBACK), d.start, v)
+        if span is None and prev is not None and breakdown.match(text, lo):
+            span = prev
+        out.append(span)
+        prev = span or prev
+    running = [
+        i
+        for i, d in enumerate(drafts)
+        if i and out[i] and _running_lead(v).fullmatch(text, drafts[i - 1].end, d.start)
+    ]
+    if running:
+        first = running[0]
+        units = {d.unit for d in drafts[:first]}
+        if drafts[first].unit in units:
+            report = _DOC_PERIOD.get() or ""
+            month = report if regex.fullmatch(r"\d{4}-\d{2}", report) else "?"
+            out[:first] = [x if x is not None else month for x in out[:first]]
+    return [x if x is not None else fronted for x in out]
+
+
+_RUNNING: list[regex.Pattern[str]] = []
+
+
+def _running_lead(v: Vocab) -> regex.Pattern[str]:
+    """The words between two figures that make the second the running total of the first's
+    measure ("…X đồng; lũy kế đạt Y đồng"): ``running_total_lead`` in vi/numbers.yaml."""
+    if not _RUNNING:
+        _RUNNING.append(regex.compile(v.raw["running_total_lead"], regex.IGNORECASE))
+    return _RUNNING[0]
+
+
 # --------------------------------------------------------------------------- context
+
+
+_PLAN_BRACKET: list[regex.Pattern[str]] = []
+
+
+def _plan_in_brackets(text: str, s_start: int, fig_start: int, v: Vocab) -> bool:
+    """ "đạt 51% so với dự toán (2.300 tỷ đồng)": the amount in brackets right after the plan
+    it measures against is the plan's, not a result (vocabulary ``plan_in_brackets``)."""
+    if not _PLAN_BRACKET:
+        _PLAN_BRACKET.append(regex.compile(v.raw["plan_in_brackets"], regex.IGNORECASE))
+    lo = max(s_start, fig_start - 100)
+    return bool(_PLAN_BRACKET[0].search(text, lo, fig_start))
 
 
 _PREV_VALUE: list[regex.Pattern[str]] = []
@@ -1282,6 +1537,17 @@ def _previous_value(text: str, s_start: int, fig_start: int, v: Vocab) -> bool:
         )
     lo = max(s_start, fig_start - 120)
     return any(p.search(text, lo, fig_start) for p in _PREV_VALUE)
+
+
+_PREV_AFTER: list[regex.Pattern[str]] = []
+
+
+def _previous_value_after(text: str, fig_end: int, v: Vocab) -> bool:
+    """ "thấp hơn mức tăng 8,1% của cùng kỳ năm trước": a value the words after it give to an
+    earlier period (``previous_value_after`` in vi/numbers.yaml)."""
+    if not _PREV_AFTER:
+        _PREV_AFTER.append(regex.compile(v.raw["previous_value_after"], regex.IGNORECASE))
+    return bool(_PREV_AFTER[0].match(text, fig_end, fig_end + 60))
 
 
 def _context(
@@ -1304,14 +1570,21 @@ def _context(
     if clauses is None:
         clauses = _ClauseIndex(text, s_start, fig_start, [], v)
     clause_start = max(clauses.start_for(fig_start), fig_start - CONTEXT_LOOKBACK)
-    clause = text[clause_start:fig_start]
     head_end = fig_start if first_start is None else min(first_start, fig_start)
-    as_of = _as_of(clause, v, sent_before) or _as_of(text[s_start:head_end], v, sent_before)
+    as_of_pat = _as_of_regex(v)
+    found = clauses.last_in(as_of_pat, clause_start, fig_start) or clauses.last_in(
+        as_of_pat, s_start, head_end
+    )
+    cumulative = clauses.any_in(
+        _marker_regex(v.phrases("cumulative_markers")), clause_start, fig_start
+    )
     return {
-        "estimate": _has_marker(clause, v.phrases("estimate_markers")),
-        "cumulative": _has_marker(clause, v.phrases("cumulative_markers"))
-        or _cumulative_period(clause, v),
-        "as_of": as_of,
+        "estimate": clauses.any_in(
+            _marker_regex(v.phrases("estimate_markers")), clause_start, fig_start
+        ),
+        "cumulative": cumulative
+        or any(clauses.any_in(p, clause_start, fig_start) for p in _cumulative_regexes(v)),
+        "as_of": _as_of_date(found, sent_before) if found is not None else None,
     }
 
 
@@ -1351,7 +1624,8 @@ class _ClauseIndex:
             state = self._step(state, c)
             self.positions.append(c)
             self.states.append(state)
-        self.s_start = s_start
+        self.s_start, self.s_end = s_start, s_end
+        self._found: dict[int, tuple[list[int], list[int], list]] = {}
 
     def _step(self, st: _ClauseState, c: int) -> _ClauseState:
         ch = self.text[c]
@@ -1372,6 +1646,27 @@ class _ClauseIndex:
         if st.in_breakdown or self.cont.match(self.text, c + 1):
             return _ClauseState(st.start, fig_end, st.in_breakdown, st.depth)
         return _ClauseState(c + 1, fig_end, False, 0)
+
+    def _matches(self, pat: regex.Pattern[str]) -> tuple[list[int], list[int], list]:
+        """The matches of ``pat`` in the sentence, found once (starts, ends, matches)."""
+        key = id(pat)
+        if key not in self._found:
+            ms = list(pat.finditer(self.text, self.s_start, self.s_end))
+            self._found[key] = ([m.start() for m in ms], [m.end() for m in ms], ms)
+        return self._found[key]
+
+    def any_in(self, pat: regex.Pattern[str], lo: int, hi: int) -> bool:
+        """Whether a match of ``pat`` lies within ``text[lo:hi]`` (a bisection per figure
+        instead of a search of its clause)."""
+        starts, ends, _ = self._matches(pat)
+        i = bisect.bisect_left(starts, lo)
+        return i < len(starts) and ends[i] <= hi
+
+    def last_in(self, pat: regex.Pattern[str], lo: int, hi: int) -> regex.Match[str] | None:
+        """The last match of ``pat`` within ``text[lo:hi]``."""
+        starts, ends, ms = self._matches(pat)
+        j = bisect.bisect_right(ends, hi) - 1
+        return ms[j] if j >= 0 and starts[j] >= lo else None
 
     def start_for(self, fig_start: int) -> int:
         i = bisect.bisect_left(self.positions, fig_start)
@@ -1408,16 +1703,18 @@ def _continuation(v: Vocab) -> regex.Pattern[str]:
 _CUM_PATS: list[regex.Pattern[str]] = []
 
 
-def _cumulative_period(clause: str, v: Vocab) -> bool:
+def _cumulative_regexes(v: Vocab) -> list[regex.Pattern[str]]:
+    """Periods counted from January ("9 tháng"): ``cumulative_patterns`` in vi/numbers.yaml."""
     if not _CUM_PATS:
         _CUM_PATS.extend(regex.compile(p) for p in v.raw.get("cumulative_patterns") or [])
-    return any(p.search(clause) for p in _CUM_PATS)
+    return _CUM_PATS
 
 
 _MARKER_CACHE: dict[tuple[str, ...], regex.Pattern[str]] = {}
 
 
-def _has_marker(s: str, phrases: list[str]) -> bool:
+def _marker_regex(phrases: list[str]) -> regex.Pattern[str]:
+    """One pattern for a list of marker phrases, not read inside a longer word ("quy ước")."""
     key = tuple(phrases)
     pat = _MARKER_CACHE.get(key)
     if pat is None:
@@ -1425,7 +1722,7 @@ def _has_marker(s: str, phrases: list[str]) -> bool:
         guard = "|".join(regex.escape(w) for w in load_vocab().phrases("marker_not_after"))
         pat = regex.compile(rf"(?<!(?:{guard})\s)(?:{alt})", regex.IGNORECASE)
         _MARKER_CACHE[key] = pat
-    return bool(pat.search(s))
+    return pat
 
 
 _AS_OF_CACHE: list[regex.Pattern[str]] = []
@@ -1438,6 +1735,14 @@ def _as_of(s: str, v: Vocab | None = None, sentence: str = "") -> str | None:
     "đến hết tháng 10" and "đến ngày 30/9" carry no year: it comes from the sentence
     ("năm 2025") or the report's period; with neither, no date is claimed.
     """
+    found = None
+    for m in _as_of_regex(v).finditer(s):
+        found = m
+    return _as_of_date(found, sentence) if found else None
+
+
+def _as_of_regex(v: Vocab | None = None) -> regex.Pattern[str]:
+    """An as-of phrase and its date (``as_of_markers`` and the month/quarter words)."""
     if not _AS_OF_CACHE:
         vv = v or load_vocab()
         alt = "|".join(
@@ -1447,8 +1752,8 @@ def _as_of(s: str, v: Vocab | None = None, sentence: str = "") -> str | None:
         quarters = "|".join(words_pattern(w) for w in vv.phrases("as_of_quarter_words"))
         _AS_OF_CACHE.append(
             regex.compile(
-                rf"(?:{alt})\s+(?:ngày\s+)?(?:(\d{{1,2}})\s*/\s*(\d{{1,2}})"
-                rf"(?:\s*/\s*((?:19|20)\d{{2}}))?(?![\d/])"
+                rf"(?:{alt})\s+(?:ngày\s+)?(?:(\d{{1,2}})\s*[/.-]\s*(\d{{1,2}})"
+                rf"(?:\s*[/.-]\s*((?:19|20)\d{{2}}))?(?![\d/]|[.-]\d)"
                 rf"|(?:{months})\s+(\d{{1,2}})(?:\s*/\s*((?:19|20)\d{{2}})"
                 rf"|\s+năm\s+((?:19|20)\d{{2}}))?(?![\d/])"
                 rf"|(?:{quarters})\s+(?P<q>IV|III|II|I|[1-4])(?![\p{{L}}\p{{M}}\d])"
@@ -1457,11 +1762,11 @@ def _as_of(s: str, v: Vocab | None = None, sentence: str = "") -> str | None:
                 regex.IGNORECASE,
             )
         )
-    found = None
-    for m in _AS_OF_CACHE[0].finditer(s):
-        found = m
-    if not found:
-        return None
+    return _AS_OF_CACHE[0]
+
+
+def _as_of_date(found: regex.Match[str], sentence: str) -> str | None:
+    """The ISO date an as-of match names (the year from the sentence or the report if unsaid)."""
     try:
         if found.group(1):
             day, month = int(found.group(1)), int(found.group(2))
@@ -1480,6 +1785,23 @@ def _as_of(s: str, v: Vocab | None = None, sentence: str = "") -> str | None:
         return dt.date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+_AS_OF_AFTER: list[regex.Pattern] = []
+
+
+def _as_of_after(text: str, fig_end: int, sentence: str, v: Vocab) -> str | None:
+    """The as-of date of a bracket that follows the figure ("1.200 hồ sơ (tính đến ngày
+    15/10/2025)"): writers add the date after the value as often as before it."""
+    if not _AS_OF_AFTER:
+        _AS_OF_AFTER.append(regex.compile(v.raw["as_of_bracket_after"], regex.IGNORECASE))
+    m = _AS_OF_AFTER[0].match(text, fig_end, fig_end + 80)
+    if m is None:
+        return None
+    close = text.find(")", m.end(), m.end() + 81)
+    inside = text[m.end() : close]
+    found = _as_of(inside, v, sentence)
+    return found if found and _as_of_regex(v).match(inside.lstrip()) else None
 
 
 def _year_for(written: str | None, sentence: str) -> int | None:

@@ -1,11 +1,29 @@
-"""Stage 3: map figures to catalogue indicators, by rules kept in ``data/indicators.yaml``.
+"""Stage 3: map figures to catalogue indicators (vocabulary and rules: ``data/indicators.yaml``).
 
 A figure is a number as written; an observation says *what* it measures, for *which* unit and
-*which* period. The mapping is deliberately generic: every indicator-specific word lives in
-the YAML catalogue, and this module only evaluates the rule vocabulary (text windows around
-the figure, figure attributes, basis and period refinements). Adding an indicator is a YAML
-change. Precision beats recall: a rule that is not sure does not fire, and the figure stays a
-figure.
+*which* span of time. The mapping is deliberately generic: every indicator-specific word lives
+in the YAML catalogue, and this module only evaluates it. Precision beats recall: when unsure,
+no indicator is published and the figure stays a figure.
+
+Three steps, for each figure:
+
+1. *What it is about*: the concept named closest to the number (``concepts`` in the YAML,
+   resolved by :mod:`solieu.concepts`). An indicator ``takes`` a concept with a figure of a
+   given unit, kind and basis ("thu ngân sách trên địa bàn" + an amount in VND). Indicators not
+   yet described by vocabulary keep legacy ``rules``: regexes over text windows (below).
+2. *General disambiguation*, the same for every indicator: targets and plans (figures flagged
+   ``target`` by the figure stage, goals named in the figure's words), last period's values,
+   "vượt X%" (published as 100 + X % of the basis), values of the whole country, a region or
+   another unit (``exclude``, ``named_unit``), another year or quarter (``other_year``,
+   ``other_quarter``), a whole-year estimate in a shorter report (``whole_year``); a sentence's
+   preferred concept (``prefer``: revenue collected in the area over a total with transfers).
+3. *The span the value covers* (:func:`value_period`): the figure's own words (``Figure.span``:
+   "tháng 10", "quý III", "9 tháng đầu năm", "lũy kế", "ước cả năm"), else the report's period
+   (year-to-date for a cumulative indicator: ``2025-YTD10``). A span the report does not hold
+   is not published; an as-of date in the sentence ends the span (or dates a stock).
+
+Every observation records ``why``: the concept and the words that named it (or the rule and
+the windows it tested), the figure's kind, unit and basis.
 
 Text windows a rule can test (all regexes, case-insensitive, NFC):
 
@@ -24,25 +42,12 @@ Text windows a rule can test (all regexes, case-insensitive, NFC):
 - ``heading``: the titles of the headings enclosing the figure.
 - ``scope``: context, paragraph and heading together.
 
-Catalogue-wide guards (top-level YAML keys, each ``window: pattern``), applied to every rule so
-that no indicator needs its own copy: ``exclude`` (national or regional values, shares of
-sub-units), ``named_unit`` (a unit named in the label that is not the issuer), ``other_year``
-(a label naming another year), ``sub_period`` (one month inside a longer report), and
-``whole_year`` (a whole-year estimate, mapped only by a rule whose ``period`` refinement files
-it under the year), and ``exclude_figure_flags`` (figures flagged ``target`` by the figure
-stage: the next period's tasks and "Phấn đấu ..." intents, mapped only by a rule that lists the
-flag in ``allow_flags``), and ``other_quarter`` (a label naming another quarter than a quarterly
-report's own). In a monthly report an in-period indicator takes no year-to-date figure and a
-cumulative indicator no figure scoped to the month. A rule's own ``temporal`` overrides the
-indicator's for the dates of its values (the quarter's growth of a quarterly report).
-Observation dates follow the indicator's ``temporal``: a cumulative flow
-runs from 1 January to the period's end (or to the sentence's as-of date); ``period`` stays the
-report's label.
-
 Closed parenthetical asides are removed from ``near`` and ``after`` ("đạt 40,2% kế hoạch (tỷ lệ
 ... cả nước), đạt 31,0%" labels 31,0% with ", đạt"). The parts of a fraction or ratio (one
 ``group``) share their windows: the denominator of "đã giải quyết 261/596" is labelled by the
-words before 261, and the words after 596 follow the whole group.
+words before 261, and the words after 596 follow the whole group. A footnote clause that opens
+with the name of a unit the issuer was formed from (the names and the clause pattern from the
+unit lineage, ``solieu.units.former_unit_labels``) gives that unit's value.
 """
 
 from __future__ import annotations
@@ -60,10 +65,20 @@ import regex as re
 import yaml
 from slugify import slugify
 
+from solieu.concepts import (
+    Concept,
+    ConceptHit,
+    Grammar,
+    Texts,
+    compile_concepts,
+    compile_vi,
+    fold,
+    name_regex,
+    resolve,
+)
 from solieu.model import Document, Figure, Observation
 from solieu.paths import DATA_DIR
-from solieu.periods import parse_period, year_start
-from solieu.units import former_unit_labels
+from solieu.periods import canonical, parse_period, year_to_date_of
 
 CATALOGUE_PATH = DATA_DIR / "indicators.yaml"
 
@@ -122,6 +137,9 @@ class Rule:
     # the span this rule's value covers, when it differs from the indicator's ``temporal``
     # ("GRDP quý III tăng 8,1%" in a Q3 report covers the quarter, not January to September)
     temporal: str | None = None
+    # a vocabulary rule (``takes``): the figure must be about this concept (solieu.concepts)
+    concept: str | None = None
+    kind_of_rule: str = "rule"  # takes | rule: where it stands in the catalogue, for ``why``
 
 
 def _flatten(p: Any) -> list[str]:
@@ -134,7 +152,7 @@ def _flatten(p: Any) -> list[str]:
 def _compile(p: str | list) -> re.Pattern:
     items = _flatten(p)
     joined = items[0] if len(items) == 1 else "|".join(f"(?:{x})" for x in items)
-    return re.compile(_nfc(joined), _FLAGS)
+    return compile_vi(_nfc(joined))
 
 
 def _opt_set(v: Any) -> set | None:
@@ -173,13 +191,11 @@ class Catalogue:
     bases: dict[str, list[tuple[re.Pattern, str]]]
     # window -> pattern that no observation's text may match (national averages, sub-units)
     exclude: dict[str, re.Pattern] = field(default_factory=dict)
-    # window -> pattern scoping a figure to one month (or quarter) of a longer report
-    sub_period: dict[str, dict[str, re.Pattern]] = field(default_factory=dict)
     # window -> pattern of a whole-year estimate ("ước cả năm"): only a rule whose ``period``
     # refinement files it under the year may map it
     whole_year: dict[str, re.Pattern] = field(default_factory=dict)
     # window -> pattern with a ``name`` group: a unit named there that is not the issuer's
-    # own ("huyện Cao Lộc tiếp nhận 500 hồ sơ" in the province's report) owns the value
+    # own ("huyện X tiếp nhận 500 hồ sơ" in the province's report) owns the value
     named_unit: dict[str, re.Pattern] = field(default_factory=dict)
     # window -> pattern with a ``year`` group: a label naming another year than the report's
     other_year: dict[str, re.Pattern] = field(default_factory=dict)
@@ -187,9 +203,20 @@ class Catalogue:
     span_start: dict[str, re.Pattern] = field(default_factory=dict)
     # figure flags no rule maps unless it opts in (``target``: a plan, not an actual value)
     exclude_flags: set[str] = field(default_factory=set)
+    # window -> pattern: a goal or forecast named in a figure's words makes it a ``target``
+    goal_words: dict[str, re.Pattern] = field(default_factory=dict)
     # window -> pattern with a ``q`` group: a label naming another quarter than a quarterly
     # report's own ("GRDP quý II" in the Q3 report)
     other_quarter: dict[str, re.Pattern] = field(default_factory=dict)
+    # the vocabulary: concept id → names (solieu.concepts)
+    concepts: dict[str, Concept] = field(default_factory=dict)
+    # (preferred, other): in a sentence where a figure maps through the preferred concept,
+    # figures mapped through the other one are dropped ("Tổng thu ngân sách nhà nước X; trong
+    # đó thu trên địa bàn Y": X includes transfers from the level above)
+    prefer: list[tuple[str, str]] = field(default_factory=list)
+    # the words that steer concept resolution: clauses without a subject of their own, amounts
+    # that continue the one before, breakdown words, office names (solieu.concepts.Grammar)
+    grammar: Grammar = field(default_factory=Grammar)
     _by_unit: dict[str, list[Rule]] = field(default_factory=dict)
 
     def rules_for(self, unit: str | None) -> list[Rule]:
@@ -209,48 +236,82 @@ def compile_catalogue(path: str | None = None) -> Catalogue:
         name: [(_compile(item["pattern"]), item["basis"]) for item in items]
         for name, items in (data.get("bases") or {}).items()
     }
-    former = []
-    for fu in data.get("former_units") or []:
-        former.append({**fu, "_re": _compile(fu["label"])})
+    former = [{**fu, "_re": _compile(fu["label"])} for fu in data.get("former_units") or []]
+    concepts = compile_concepts(data.get("concepts") or {})
     rules: list[Rule] = []
     for ind in data["indicators"]:
+        for i, spec in enumerate(ind.get("takes") or []):
+            if spec.get("concept") not in concepts:
+                raise ValueError(
+                    f"{path or CATALOGUE_PATH}: {ind['id']} takes unknown concept "
+                    f"{spec.get('concept')!r}"
+                )
+            rule = _compile_rule(ind, i, spec, bases)
+            rule.concept, rule.kind_of_rule = str(spec["concept"]), "takes"
+            rules.append(rule)
         for i, spec in enumerate(ind.get("rules") or []):
             rules.append(_compile_rule(ind, i, spec, bases))
+    prefer = [(str(x["concept"]), str(x["over"])) for x in data.get("prefer") or []]
+    for a, b in prefer:
+        if a not in concepts or b not in concepts:
+            raise ValueError(f"{path or CATALOGUE_PATH}: prefer names unknown concepts {a}, {b}")
+    grammar = Grammar(
+        carry_leads=_leads(data.get("carry_over_leads")),
+        level_leads=_any_of(data.get("continuation_leads")),
+        part_leads=_leads(data.get("part_leads")),
+        transparent=_any_of(data.get("transparent_names"), words=True),
+        copula=_any_of(data.get("after_copula")),
+    )
     exclude = {w: _compile(p) for w, p in (data.get("exclude") or {}).items() if p}
     unknown = set(exclude) - set(WINDOWS)
     if unknown:
         raise ValueError(f"{path or CATALOGUE_PATH}: exclude names unknown windows {unknown}")
-    sub_period = {
-        span: {w: _compile(p) for w, p in (windows or {}).items() if p}
-        for span, windows in (data.get("sub_period") or {}).items()
-    }
-    if set(sub_period) - set(_SPAN_ORDER):
-        raise ValueError(f"{path or CATALOGUE_PATH}: sub_period spans are {list(_SPAN_ORDER)}")
     whole_year = {w: _compile(p) for w, p in (data.get("whole_year") or {}).items() if p}
     named_unit = {w: _compile(p) for w, p in (data.get("named_unit") or {}).items() if p}
     other_year = {w: _compile(p) for w, p in (data.get("other_year") or {}).items() if p}
     span_start = {w: _compile(p) for w, p in (data.get("span_start") or {}).items() if p}
     other_quarter = {w: _compile(p) for w, p in (data.get("other_quarter") or {}).items() if p}
-    spans = {w for windows in sub_period.values() for w in windows}
-    spans |= set(whole_year) | set(named_unit) | set(other_year) | set(span_start)
-    spans |= set(other_quarter)
+    goal_words = {w: _compile(p) for w, p in (data.get("goal_words") or {}).items() if p}
+    spans = set(whole_year) | set(named_unit) | set(other_year) | set(span_start)
+    spans |= set(other_quarter) | set(goal_words)
     unknown |= spans - set(WINDOWS)
     if unknown:
         raise ValueError(f"{path or CATALOGUE_PATH}: unknown windows {unknown}")
     return Catalogue(
-        data["indicators"],
-        rules,
-        former,
-        bases,
-        exclude,
-        sub_period,
-        whole_year,
-        named_unit,
-        other_year,
-        span_start,
-        {str(x) for x in data.get("exclude_figure_flags") or []},
-        other_quarter,
+        indicators=data["indicators"],
+        rules=rules,
+        former_units=former,
+        bases=bases,
+        exclude=exclude,
+        whole_year=whole_year,
+        named_unit=named_unit,
+        other_year=other_year,
+        span_start=span_start,
+        exclude_flags={str(x) for x in data.get("exclude_figure_flags") or []},
+        other_quarter=other_quarter,
+        goal_words=goal_words,
+        concepts=concepts,
+        prefer=prefer,
+        grammar=grammar,
     )
+
+
+def _any_of(items: list[str] | None, words: bool = False) -> re.Pattern | None:
+    """Catalogue regexes (space = any whitespace, tone marks folded) as one alternation."""
+    if not items:
+        return None
+    alt = "|".join(f"(?:{name_regex(x)})" for x in items)
+    if words:
+        alt = rf"(?<![\p{{L}}\p{{M}}\p{{N}}])(?:{alt})(?![\p{{L}}\p{{M}}\p{{N}}])"
+    return compile_vi(alt)
+
+
+def _leads(words: list[str] | None) -> re.Pattern | None:
+    """Words that open a text (after punctuation), as one pattern."""
+    if not words:
+        return None
+    alt = "|".join(fold(w).replace(" ", r"\s+") for w in words)
+    return compile_vi(rf"^\W*(?:{alt})(?![\p{{L}}\p{{M}}])")
 
 
 def _compile_rule(ind: dict, i: int, spec: dict, bases: dict) -> Rule:
@@ -298,6 +359,7 @@ def _compile_rule(ind: dict, i: int, spec: dict, bases: dict) -> Rule:
 class Windows:
     texts: dict[str, str]
     former_unit: dict[str, Any] | None = None
+    concept: ConceptHit | None = None  # what the figure is about (vocabulary rules)
 
 
 class _SentenceFinder:
@@ -408,6 +470,17 @@ class DocContext:
         b = self.blocks[i]
         return self.doc.text[max(b.start, pos - PARAGRAPH_LOOKBACK) : min(pos, b.end)]
 
+    def previous_block_text(self, pos: int) -> str:
+        """The body block before the one holding ``pos`` (its last ``PARAGRAPH_LOOKBACK``
+        characters): "Trong đó, khu vực dịch vụ tăng 7%" continues the paragraph before."""
+        i = bisect.bisect_right(self.block_starts, pos) - 2
+        while i >= 0 and self.blocks[i].kind != "paragraph":
+            i -= 1
+        if i < 0:
+            return ""
+        b = self.blocks[i]
+        return self.doc.text[max(b.start, b.end - PARAGRAPH_LOOKBACK) : b.end]
+
     def _neighbours(
         self, sib: _Siblings, in_group: set[int], lo: int, hi: int, base: int
     ) -> tuple[int | None, int | None]:
@@ -455,6 +528,12 @@ class DocContext:
             prev_end = p_end - f.sentence_start
         if n_start is not None and rel_e <= n_start - f.sentence_start < next_start:
             next_start = n_start - f.sentence_start
+        prior = sent[: min(prev_end, rel_s)]
+        if not prior.strip():  # "Trong đó: …" opens a sentence: the whole is in the one before
+            if f.in_footnote and f.footnote is not None and f.footnote in self.callers:
+                prior = self.callers[f.footnote]  # or in the body sentence that calls the note
+            else:
+                prior = self.block_text(f.sentence_start)[-400:]
         near = sent[prev_end:rel_s] if prev_end <= rel_s else clause
         near = _drop_parens(near)
         tail = _drop_parens(sent[rel_e:next_start])
@@ -478,6 +557,10 @@ class DocContext:
             "paragraph": paragraph,
             "heading": heading,
             "scope": " \n ".join((context, paragraph, heading)),
+            "prior": prior,
+            "wide_scope": " \n ".join(
+                (context, paragraph, heading, self.previous_block_text(f.start))
+            ),
         }
         fu = None
         if f.in_footnote:
@@ -524,7 +607,31 @@ def _text_ok(rule: Rule, w: Windows) -> bool:
 
 def rule_matches(rule: Rule, f: Figure, w: Windows) -> bool:
     """Whether ``rule`` maps figure ``f`` (with its text windows ``w``)."""
+    if rule.concept is not None and (w.concept is None or w.concept.concept != rule.concept):
+        return False
     return _figure_ok(rule, f) and _text_ok(rule, w)
+
+
+def _is_level(f: Figure) -> bool:
+    """An amount or a count (it names itself), as opposed to a rate of one."""
+    return f.kind in ("level", "fraction", "range") and f.role != "result"
+
+
+def concept_of(cat: Catalogue, f: Figure, w: Windows) -> ConceptHit | None:
+    """The concept figure ``f`` is about (see solieu.concepts)."""
+    sent = w.texts["sentence"]
+    clause = _drop_parens(w.texts["clause"])
+    earlier = sent[: max(0, len(w.texts["before"]) - len(w.texts["clause"]))]
+    t = Texts.of(
+        near=w.texts["near"],
+        clause=clause,
+        earlier=_drop_parens(earlier),
+        after=w.texts["after"],
+        scope=w.texts["wide_scope"],
+        sentence=sent,
+        prior=w.texts["prior"],
+    )
+    return resolve(cat.concepts, t, level=_is_level(f), grammar=cat.grammar)
 
 
 def _excluded(cat: Catalogue, rule: Rule, w: Windows, own_unit: str | None) -> bool:
@@ -547,65 +654,77 @@ def _excluded(cat: Catalogue, rule: Rule, w: Windows, own_unit: str | None) -> b
     return False
 
 
-def _flag_excluded(cat: Catalogue, rule: Rule, f: Figure) -> bool:
+def _flag_excluded(cat: Catalogue, rule: Rule, f: Figure, w: Windows | None = None) -> bool:
     """A figure flagged with a catalogue-excluded flag (``target``: a figure of the next
     period's tasks or of a "Phấn đấu ..." sentence) is not an actual value; only a rule that
-    lists the flag in ``allow_flags`` (an indicator about targets) may map it."""
-    return any(fl in cat.exclude_flags and fl not in rule.allow_flags for fl in f.flags)
+    lists the flag in ``allow_flags`` (an indicator about targets) may map it. A goal named in
+    the figure's own words (``goal_words``) counts as the flag ``target``."""
+    flags = list(f.flags)
+    if w is not None and any(p.search(w.texts[n]) for n, p in cat.goal_words.items()):
+        flags.append("target")
+    return any(fl in cat.exclude_flags and fl not in rule.allow_flags for fl in flags)
 
 
-def _wrong_span(cat: Catalogue, rule: Rule, f: Figure, w: Windows, granularity: str) -> bool:
-    """A monthly report's month count and its year-to-date count are not interchangeable.
+def value_period(rule: Rule, f: Figure, w: Windows, doc_period: str) -> str | None:
+    """The period a value covers (its label), or None when the report's period does not hold it.
 
-    The figure stage marks "lũy kế", "từ đầu năm", "tính chung" as cumulative; in a monthly
-    report such a count covers January to the month, not the month an in-period observation
-    is for. Conversely a count the clause scopes to the month ("Trong tháng có 61 doanh
-    nghiệp thành lập mới", "tháng 9 ...") is not a cumulative indicator's year-to-date value.
+    The figure's own words decide (``Figure.span``: "tháng 10", "quý III", "9 tháng",
+    "lũy kế", "ước cả năm 2025"); with none, a cumulative indicator's value runs from 1 January
+    to the end of the report's period (``2025-YTD10`` in an October report) and any other the
+    report's period. A span is held when it ends with the report's period (the month, quarter
+    and year-to-date of a monthly release) or lies inside it (one month of a half-year report);
+    a whole-year estimate ("ước cả năm") is filed under the year; an earlier running total or
+    the last quarter of the same year is the latest statistics the report quotes. A span the
+    words leave unsaid but shorter than the report's ("?") is not published. A rule's
+    ``period`` refinement wins.
     """
-    temporal = rule.indicator.get("temporal")
-    if granularity != "month":
-        return False
-    if temporal == "in_period":
-        return bool(f.cumulative)
-    if temporal == "cumulative" and not f.cumulative:
-        month = cat.sub_period.get("month", {})
-        return any(pat.search(w.texts[name]) for name, pat in month.items())
-    return False
+    refined = _period(rule, doc_period, w)
+    if refined != doc_period:
+        return refined
+    temporal = rule.temporal or rule.indicator.get("temporal")
+    try:
+        report = parse_period(doc_period)
+    except ValueError:
+        return doc_period
+    if temporal in ("as_of", "annual_rate"):
+        return doc_period
+    span = f.span
+    if span == "?":
+        return None
+    if span:
+        try:
+            p = parse_period(span)
+        except ValueError:
+            return None
+        if p.end == report.end or report.contains(p):
+            return canonical(span)
+        if p.granularity == "year" and p.start.year == report.start.year and f.estimate:
+            return span
+        if (
+            p.granularity in ("ytd", "quarter", "half")
+            and p.start.year == report.start.year
+            and p.end < report.end
+            and (p.granularity != "quarter" or p.end.month > report.end.month - 3)
+        ):
+            # the latest quarterly statistics a monthly report quotes ("GRDP 9 tháng đầu năm
+            # tăng 8,25%" in the October report): filed under their own span
+            return canonical(span)
+        return None
+    if temporal == "cumulative":
+        return year_to_date_of(report)
+    return doc_period
 
 
-_SPAN_ORDER = {"month": 0, "quarter": 1, "half": 2, "year": 3}
-
-
-def _sub_period(cat: Catalogue, rule: Rule, w: Windows, granularity: str) -> bool:
-    """A flow a longer report gives for one of its months ("Trong tháng 6, ...") is not the
-    value of the report's period; it is left a figure rather than filed under the half year.
-    A scope as long as the report's own ("quý III" in a Q3 report) is the report's period."""
-    if rule.indicator.get("temporal") == "as_of":
-        return False
-    rank = _SPAN_ORDER.get(granularity, 0)
-    return any(
-        pat.search(w.texts[name])
-        for span, windows in cat.sub_period.items()
-        if _SPAN_ORDER[span] < rank
-        for name, pat in windows.items()
-    )
-
-
-def _year_estimate_unfiled(
-    cat: Catalogue, rule: Rule, w: Windows, doc_period: str, granularity: str
-) -> bool:
-    """A whole-year estimate ("Ước cả năm 2025 ...") must not be filed under a month or half.
-
-    Only a rule whose ``period`` refinement moves the value to the year may map it.
-    """
-    if granularity == "year" or _period(rule, doc_period, w) != doc_period:
+def _year_estimate_unfiled(cat: Catalogue, w: Windows, period: str, granularity: str) -> bool:
+    """A whole-year estimate ("Ước cả năm 2025 ...") must not be filed under a month or half:
+    only as the year (its span, or a rule's ``period`` refinement)."""
+    if granularity == "year" or re.fullmatch(r"\d{4}", period):
         return False
     return any(pat.search(w.texts[name]) for name, pat in cat.whole_year.items())
 
 
-def _other_year(cat: Catalogue, rule: Rule, w: Windows, doc_period: str) -> bool:
-    """The label names a year that is not the report's (and no period rule moved it there)."""
-    period = _period(rule, doc_period, w)
+def _other_year(cat: Catalogue, w: Windows, period: str) -> bool:
+    """The label names a year that is not the value's."""
     if not period[:4].isdigit():
         return False
     for window, pat in cat.other_year.items():
@@ -618,9 +737,8 @@ def _other_year(cat: Catalogue, rule: Rule, w: Windows, doc_period: str) -> bool
 _QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
-def _other_quarter(cat: Catalogue, rule: Rule, w: Windows, doc_period: str) -> bool:
-    """In a quarterly report, the label names another quarter than the report's own."""
-    period = _period(rule, doc_period, w)
+def _other_quarter(cat: Catalogue, w: Windows, period: str) -> bool:
+    """A quarter's value whose label names another quarter."""
     if not re.fullmatch(r"\d{4}-Q[1-4]", period):
         return False
     own = int(period[-1])
@@ -650,19 +768,13 @@ def _period(rule: Rule, doc_period: str, w: Windows) -> str:
 
 
 def _bounds(period: str, temporal: str | None = None) -> tuple[str | None, str | None]:
-    """Dates the value covers: a cumulative flow runs from 1 January to the period's end.
-
-    ``period`` stays the report's label (the key users compare by), while the bounds say what
-    the number measures: "lũy kế đến hết tháng 10" in an October report is 01-01 to 10-31; a
-    count "trong tháng" is the month; a stock (``as_of``) is read at the period's end unless the
-    sentence gives its own date (kept in ``as_of``).
-    """
+    """Dates the value covers: those of its period label (``value_period`` chose it: a
+    year-to-date label for a running total); a stock (``as_of``) is read at the period's end
+    unless the sentence gives its own date (kept in ``as_of``)."""
     try:
         p = parse_period(period)
     except ValueError:
         return None, None
-    if temporal == "cumulative":
-        return year_start(p).isoformat(), p.end.isoformat()
     if temporal == "as_of":
         return p.end.isoformat(), p.end.isoformat()
     return p.start.isoformat(), p.end.isoformat()
@@ -673,10 +785,9 @@ def map_observations(
 ) -> list[Observation]:
     """Observations of catalogue indicators found among ``figures`` of ``doc``.
 
-    unit_id is the issuer's unit unless a footnote clause names a unit it was formed from
-    (:func:`solieu.units.former_unit_labels`); period is the document's unless a rule's period
-    refinement fires (a whole-year estimate in a monthly report). Duplicates within a document
-    are kept and flagged.
+    unit_id is the issuer's unit unless a footnote clause names a former unit (``former_units``
+    in the YAML); period is the document's unless a rule's period refinement fires (a whole-year
+    estimate in a monthly report). Duplicates within a document are kept and flagged.
     """
     cat = compile_catalogue(str(catalogue_path) if catalogue_path else None)
     ctx = DocContext(doc, figures)
@@ -686,12 +797,14 @@ def map_observations(
     except ValueError:  # no period given: take the strictest (monthly) variant of a rule
         granularity = "month"
     out: list[Observation] = []
-    former = [*cat.former_units, *former_unit_labels(doc.meta.unit_id)]
+    former = _former_units(cat, doc.meta.unit_id)
     for f in figures:
         rules = cat.rules_for(f.unit)
         if not rules:
             continue
         w = ctx.windows(f, former)
+        if any(r.concept is not None for r in rules):
+            w.concept = concept_of(cat, f, w)
         taken: set[str] = set()
         for rule in rules:
             ind_id = rule.indicator["id"]
@@ -699,18 +812,50 @@ def map_observations(
                 continue
             if not rule_matches(rule, f, w) or _excluded(cat, rule, w, doc.meta.unit_id):
                 continue
-            if _flag_excluded(cat, rule, f):
+            if _flag_excluded(cat, rule, f, w):
                 continue
-            if _wrong_span(cat, rule, f, w, granularity) or _sub_period(cat, rule, w, granularity):
+            period = value_period(rule, f, w, doc_period)
+            if period is None:
+                continue  # the value covers a span the report's period does not hold
+            if _year_estimate_unfiled(cat, w, period, granularity):
                 continue
-            if _year_estimate_unfiled(cat, rule, w, doc_period, granularity):
-                continue
-            if _other_year(cat, rule, w, doc_period) or _other_quarter(cat, rule, w, doc_period):
+            if _other_year(cat, w, period) or _other_quarter(cat, w, period):
                 continue
             taken.add(ind_id)
-            out.append(_observation(doc, f, w, rule, doc_period, cat.span_start))
+            out.append(_observation(doc, f, w, rule, doc_period, period, cat.span_start))
+    out = _apply_preferences(cat, out)
     flag_duplicates(out)
     return out
+
+
+def _apply_preferences(cat: Catalogue, obs: list[Observation]) -> list[Observation]:
+    """Within a sentence, a figure mapped through a preferred concept overrules the figures
+    mapped through the concept it is preferred over (``prefer`` in the catalogue)."""
+    if not cat.prefer:
+        return obs
+    by_quote: dict[str, set[str]] = defaultdict(set)
+    for o in obs:
+        if o.concept:
+            by_quote[o.quote].add(o.concept)
+    dropped = {
+        (quote, other)
+        for quote, found in by_quote.items()
+        for preferred, other in cat.prefer
+        if preferred in found and other in found
+    }
+    return [o for o in obs if (o.quote, o.concept) not in dropped]
+
+
+def _former_units(cat: Catalogue, unit_id: str | None) -> list[dict[str, Any]]:
+    """The units the issuer was formed from, each with the pattern of a footnote clause that
+    gives its value ("<name> (cũ): …"), from the unit lineage (`solieu.units`); plus any the
+    catalogue lists in ``former_units`` (none: no rule names a place)."""
+    from solieu.units import former_unit_labels
+
+    return [
+        *cat.former_units,
+        *({**fu, "issuers": [unit_id]} for fu in former_unit_labels(unit_id)),
+    ]
 
 
 def _explicit_start(span_start: dict[str, re.Pattern], w: Windows) -> str | None:
@@ -730,6 +875,7 @@ def _observation(
     w: Windows,
     rule: Rule,
     doc_period: str,
+    period: str,
     span_start: dict[str, re.Pattern] | None = None,
 ) -> Observation:
     ind = rule.indicator
@@ -741,23 +887,34 @@ def _observation(
     if w.former_unit is not None:
         unit_id = w.former_unit["unit_id"]
         flags.append("former_unit")
-    period = _period(rule, doc_period, w)
     temporal = rule.temporal or ind.get("temporal")
     start, end = _bounds(period, temporal)
-    if f.as_of and period == doc_period and start and f.as_of >= start:
+    year_estimate = bool(re.fullmatch(r"\d{4}", period)) and period != doc_period
+    if f.as_of and start and f.as_of >= start and not year_estimate:
         # "tính đến ngày 10/7/2025": a stock is read on that day, a running total ends there
         end = f.as_of
         if temporal == "as_of":
             start = f.as_of
     first = _explicit_start(span_start or {}, w)
     if first and temporal != "as_of" and start and end and start <= first <= end:
-        start = first  # "từ ngày 01/7/2025 đến nay": counted since that day, not 1 January
+        # "từ ngày 01/7/2025 đến nay": counted since that day, not 1 January; no standard span
+        # names that, so the value is filed under the report's period with its own dates
+        start = first
+        if not f.span:
+            period = doc_period
     estimate = bool(f.estimate) or bool(
         rule.estimate_if and rule.estimate_if.search(w.texts["clause"])
     )
     derivation = rule.derivation or ("implied" if f.role == "denominator" else "stated")
     if f.in_footnote:
         flags.append("in_footnote")
+    basis = _basis(rule, f, w)
+    why = _why(rule, f, w, basis)
+    if "over_basis" in f.flags:
+        # "vượt 23,2% dự toán": the estimate exceeded by 23,2 % is 123,2 % of it
+        value = 100.0 + value
+        derivation = "implied"
+        why += f"; “vượt {f.text}” = 100 + {f.value:g} %"
     return Observation(
         observation_id=f"{f.figure_id}.{ind['id']}",
         indicator_id=ind["id"],
@@ -773,12 +930,32 @@ def _observation(
         period_start=start,
         period_end=end,
         as_of=f.as_of,
-        basis=_basis(rule, f, w),
+        basis=basis,
         qualifier=f.qualifier,
         estimate=estimate,
         derivation=derivation,
         flags=flags,
+        why=why,
+        concept=rule.concept,
     )
+
+
+def _why(rule: Rule, f: Figure, w: Windows, basis: str | None) -> str:
+    """Why a figure was mapped, for a reviewer: the concept and the words that named it (or
+    the rule and the windows it tested), then the figure's kind, unit and basis."""
+    if rule.concept is not None and w.concept is not None:
+        head = w.concept.describe()
+    else:
+        tested = sorted({*rule.must, *(f"not_{k}" for k in rule.must_not)})
+        head = f"rule {rule.index + 1} of {rule.indicator['id']}"
+        if tested:
+            head += f" (windows: {', '.join(tested)})"
+    parts = [head, f"figure: {f.kind} {f.unit or '(no unit)'}"]
+    if basis:
+        parts.append(f"basis: {basis}")
+    if w.former_unit is not None:
+        parts.append(f"former unit: {w.former_unit['unit_id']}")
+    return "; ".join(parts)
 
 
 def flag_duplicates(obs: list[Observation]) -> None:

@@ -63,6 +63,7 @@ def _cfg() -> dict[str, Any]:
         "closing": raw["closing"],
         "bullet": re.compile(raw["bullet"]),
         "short_ratio": float(raw["short_line_ratio"]),
+        "paragraph_line_min": int(raw.get("paragraph_line_min_chars", 250)),
         "headings": [
             (h["style"], int(h["rank"]), re.compile(h["pattern"])) for h in raw["headings"]
         ],
@@ -436,6 +437,8 @@ def _build_drafts(body: list[_Line]) -> list[_Draft]:
     cfg = _cfg()
     width = _line_width(body)
     short = cfg["short_ratio"] * width
+    # a text with one paragraph per line (a web page, a DOCX): no line is wrapped, each is a block
+    per_line = max((len(ln.text) for ln in body), default=0) >= cfg["paragraph_line_min"]
     drafts: list[_Draft] = []
     prev: _Line | None = None
     for ln in body:
@@ -444,6 +447,7 @@ def _build_drafts(body: list[_Line]) -> list[_Draft]:
         prev_t = prev.text if prev else ""
         boundary = (
             prev is None
+            or per_line
             or _ends_sentence(prev_t)
             or _strip_closing(prev_t)[-1:] in ":;"
             or len(prev_t) < short
@@ -451,7 +455,12 @@ def _build_drafts(body: list[_Line]) -> list[_Draft]:
             or (cur is not None and cur.heading)
         )
         h = _heading_match(t) if boundary and not _hyphen_glued(prev_t) else None
-        if cur is not None and h is None and _continues(cur, prev_t, t, short, boundary):
+        glued = per_line and _hyphen_glued(prev_t)
+        if (
+            cur is not None
+            and h is None
+            and (glued or (not per_line and _continues(cur, prev_t, t, short, boundary)))
+        ):
             cur.lines.append(ln)
         elif h is not None:
             drafts.append(_Draft([ln], label=h[0], rank=h[1]))

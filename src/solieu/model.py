@@ -131,6 +131,10 @@ class Figure:
     estimate: bool = False
     cumulative: bool = False
     as_of: str | None = None  # ISO date
+    # the span the figure's own words give it (a period label: "2025-07", "2025-Q3",
+    # "2025-YTD09", "2025"), "?" for a shorter span than the report's that the words do not
+    # name, None when they say nothing (the indicator decides)
+    span: str | None = None
     sentence: str = ""
     sentence_start: int = 0
     section: str = ""
@@ -164,6 +168,10 @@ class Observation:
     estimate: bool = False
     derivation: str = "stated"  # stated | implied
     flags: list[str] = field(default_factory=list)
+    # why it was mapped: the concept and the words that named it (or the rule), the figure's
+    # kind, unit and basis, and any conversion ("vượt 23,2% dự toán" = 123,2 %)
+    why: str = ""
+    concept: str | None = None  # the vocabulary concept it was mapped through, if any
 
 
 @dataclass

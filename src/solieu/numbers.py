@@ -28,20 +28,25 @@ GROUP_SPACES = "\u00a0\u202f\u2009"
 _GS = f"[{GROUP_SPACES}]"
 
 # One numeral as written: grouped thousands with optional decimal comma, grouped with a
-# no-break space, plain digits with optional decimal comma, or a dotted form that is not
-# valid grouping (flagged, e.g. "3.5").
+# no-break space, plain digits with optional decimal comma, a dotted form that is not
+# valid grouping (flagged, e.g. "3.5"), thousands typed with commas before a decimal comma
+# ("7,710,3", flagged) or English comma grouping ("1,234,567", flagged).
 NUMERAL = regex.compile(
     r"(?<![\p{L}\p{N}\p{M}])"
     r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![.,]?\d)"
     rf"|\d{{1,3}}(?:{_GS}\d{{3}})+(?:,\d+)?(?![.,]?\d|{_GS}\d)"
+    r"|\d{1,3}(?: \d{3})+(?:,\d+)?(?![.,]?\d| \d)"
     r"|\d+\.\d+(?:,\d+)?(?![.,]?\d)"
+    r"|\d{1,3}(?:,\d{3})+,\d{1,2}(?![.,]?\d)"
     r"|\d+,\d{3}(?:,\d{3})+(?!\d)"
     r"|\d+(?:,\d+)?(?![.,]?\d))"
 )
 
 # "5 120" with a plain space: one number typeset with a space, or two numbers side by side
-# ("Tổ 5 120 hộ", a table row "15 120 135")? The numbers are read apart and flagged
-# ``space_grouping_ambiguous`` so no indicator takes them.
+# ("Tổ 5 120 hộ", a table row "15 120 135")? NUMERAL reads the groups as one number (flag
+# ``space_grouping_plain``): never 120. The figure stage reads them apart after a word that
+# names things by number ("tổ 5"), and flags ``space_grouping_ambiguous`` (no indicator takes
+# it) what no unit follows.
 PLAIN_SPACE_GROUPS = regex.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![.,]?\d)")
 
 # Longest digit string read as a number (``bounds: max_numeral_digits`` in numbers.yaml):
@@ -53,10 +58,12 @@ MAX_SCALE = 1.0e15
 
 _DOTTED = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _SPACED = regex.compile(rf"\d{{1,3}}(?:{_GS}\d{{3}})+(?:,\d+)?")
+_SPACED_PLAIN = regex.compile(r"\d{1,3}(?: \d{3})+(?:,\d+)?")
 _PLAIN = regex.compile(r"\d+(?:,\d+)?")
 _EN_GROUPED = regex.compile(r"\d+,\d{3}(?:,\d{3})+")
+_COMMA_GROUPED_DECIMAL = regex.compile(r"\d{1,3}(?:,\d{3})+,\d{1,2}")
 _EN_DECIMAL = regex.compile(r"\d+\.\d+")
-_NUMERAL_CHARS = regex.compile(rf"[\d.,{GROUP_SPACES}]+")
+_NUMERAL_CHARS = regex.compile(rf"[\d.,{GROUP_SPACES} ]+")
 
 
 class NumberTooLarge(ValueError):
@@ -82,7 +89,8 @@ def parse_vi_number(s: str) -> ParsedNumber:
     A dotted form that is not thousands grouping ("3.5", "12.34") is read as an English
     decimal but flagged ``ambiguous_separator``, so a caller can decline to publish it;
     English-style comma grouping ("1,234,567") is read as grouping and flagged too. Groups
-    separated by a no-break space are thousands (flagged ``space_grouping``). Raises
+    separated by a no-break space are thousands (flagged ``space_grouping``); by a plain space,
+    read the same way but flagged ``space_grouping_plain`` (the caller decides). Raises
     ``ValueError`` for anything else, ``NumberTooLarge`` (a ``ValueError``) for more digits
     before the decimal comma than the ``max_numeral_digits`` bound; never another exception.
     """
@@ -97,10 +105,19 @@ def parse_vi_number(s: str) -> ParsedNumber:
         int_part, _, dec = s.partition(",")
         digits = regex.sub(_GS, "", int_part)
         flags.append("space_grouping")
+    elif _SPACED_PLAIN.fullmatch(s):
+        int_part, _, dec = s.partition(",")
+        digits = int_part.replace(" ", "")
+        flags.append("space_grouping_plain")
     elif _PLAIN.fullmatch(s):
         digits, _, dec = s.partition(",")
         if len(digits) > 1 and digits.startswith("0") and not dec:
             flags.append("leading_zero")
+    elif _COMMA_GROUPED_DECIMAL.fullmatch(s):
+        # "7,710,3": a thousands separator typed as a comma before the decimal comma
+        *groups, dec = s.split(",")
+        digits = "".join(groups)
+        flags.append("mistyped_separator")
     elif _EN_GROUPED.fullmatch(s):
         digits, dec = s.replace(",", ""), ""
         flags.append("english_grouping")
@@ -173,7 +190,7 @@ def load_vocab(path: str | None = None) -> Vocab:
         raw=raw,
         scales={k: float(v) for k, v in raw["scales"].items()},
         units=raw["units"],
-        count_nouns=sorted(set(raw["count_nouns"]), key=len, reverse=True),
+        count_nouns=sorted(set(raw["count_nouns"]), key=lambda n: (-len(n), n)),
     )
 
 
@@ -189,7 +206,7 @@ def _nfc_tree(obj: Any) -> Any:
 
 @lru_cache(maxsize=4096)
 def _compile_alternation(phrases: tuple[str, ...], ignore_case: bool) -> regex.Pattern[str]:
-    ordered = sorted(set(phrases), key=len, reverse=True)
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
     flags = regex.IGNORECASE if ignore_case else 0
     return regex.compile("|".join(f"(?:{words_pattern(p)})" for p in ordered), flags)
 
@@ -236,7 +253,7 @@ def match_phrase_before(text: str, end: int, phrases: list[str], ignore_case: bo
         return None
     pat, ordered = _before_pattern(tuple(phrases), ignore_case)
     window = text[max(0, end - 80) : end]
-    m = pat.search(window)
+    m = pat.match(window)  # a backward pattern: anchored at the window's end
     if not m:
         return None
     found = _canonical(m.group(0).rstrip(), ordered, ignore_case)
@@ -249,7 +266,7 @@ def match_phrase_before(text: str, end: int, phrases: list[str], ignore_case: bo
 def _before_pattern(phrases: tuple[str, ...], ignore_case: bool):
     hit = _before_cache.get((phrases, ignore_case))
     if hit is None:
-        ordered = sorted(set(phrases), key=len, reverse=True)
+        ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
         alt = "|".join(f"(?:{words_pattern(p)})" for p in ordered)
         flags = regex.IGNORECASE if ignore_case else 0
         hit = (regex.compile(f"(?r)(?:{alt})\\s*$", flags), ordered)
