@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import filecmp
+import hashlib
 import json
 import logging
 import os
@@ -46,6 +47,7 @@ SKIP_DOCS = {"overrides", "hooks"}
 SITE_JS = "assets/js/site.js"
 BUILD_DATE_TOKEN = "__SOLIEU_BUILD_DATE__"
 THEME_OUTPUTS = {"404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json"}
+MKDOCS_KEY_FILE = "site-mkdocs.key"  # what the published site was rendered with (see mkdocs_key)
 log = logging.getLogger(__name__)
 
 
@@ -259,6 +261,49 @@ def run_mkdocs(paths: Paths, strict: bool = True, previous_site: Path | None = N
         _prune(cfg, paths.site)
 
 
+def mkdocs_key(paths: Paths) -> str:
+    """What every page's HTML depends on besides its own Markdown.
+
+    Why: a dirty mkdocs build re-renders only pages whose Markdown is newer than their HTML,
+    so a change of theme configuration, hooks, navigation, site settings, source date or of
+    the installed mkdocs / material would leave unchanged pages stale. A build reuses the
+    previous site only when this key is the one that site was rendered with.
+    """
+    from importlib import metadata as importlib_metadata
+
+    h = hashlib.sha256()
+    inputs = [paths.mkdocs_yml, *sorted((paths.root / "docs" / "hooks").glob("*.py"))]
+    inputs += [paths.build / name for name in (NAV_FILE, SETTINGS_FILE, SOURCE_DATE_FILE)]
+    for path in inputs:
+        h.update(path.name.encode())
+        h.update(path.read_bytes() if path.is_file() else b"absent")
+    for dist in ("mkdocs", "mkdocs-material", "solieu"):
+        try:
+            h.update(f"{dist}=={importlib_metadata.version(dist)}".encode())
+        except importlib_metadata.PackageNotFoundError:
+            h.update(f"{dist} absent".encode())
+    h.update(Path(__file__).read_bytes())
+    return h.hexdigest()
+
+
+def reusable_site(paths: Paths, live_site: Path) -> Path | None:
+    """The published site, when it was rendered with this build's `mkdocs_key`."""
+    stamp = paths.build / MKDOCS_KEY_FILE
+    if not live_site.is_dir() or not stamp.is_file():
+        return None
+    return live_site if stamp.read_text(encoding="utf-8").strip() == mkdocs_key(paths) else None
+
+
+def record_site_key(paths: Paths) -> None:
+    """After publishing: the key the live site was rendered with (read by `reusable_site`)."""
+    (paths.build / MKDOCS_KEY_FILE).write_text(mkdocs_key(paths) + "\n", encoding="utf-8")
+
+
+def forget_site_key(paths: Paths) -> None:
+    """Before publishing: until the new site is live, no site is known to be reusable."""
+    (paths.build / MKDOCS_KEY_FILE).unlink(missing_ok=True)
+
+
 def _prune(cfg: object, site: Path) -> None:
     """Remove from a site built over the previous one what this build did not make."""
     from mkdocs.structure.files import get_files
@@ -276,4 +321,14 @@ def _prune(cfg: object, site: Path) -> None:
             base.rmdir()
 
 
-__all__ = ["build_site", "missing_vendor", "run_mkdocs", "sync_tree", "vendor_js"]
+__all__ = [
+    "build_site",
+    "forget_site_key",
+    "missing_vendor",
+    "mkdocs_key",
+    "record_site_key",
+    "reusable_site",
+    "run_mkdocs",
+    "sync_tree",
+    "vendor_js",
+]
