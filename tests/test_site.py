@@ -600,3 +600,24 @@ def test_an_incremental_build_equals_a_clean_build(tmp_path):
     run_mkdocs(clean)
     assert _digest(inc.site) == _digest(clean.site)
     assert _digest(inc.site_docs) == _digest(clean.site_docs)
+
+
+def test_why_an_observation_was_mapped_is_said_in_vietnamese(root):
+    """Every `why` of the package reads in Vietnamese on the site: no rule codes, window
+    names or English connecting words (the words that named the concept are kept)."""
+    from solieu.package import read_resource
+    from solieu.site.labels import why_label
+
+    english = re.compile(r"\b(rule|windows?|figure|basis|former unit|right|before|after|clause)\b")
+    seen = 0
+    for row in read_resource(root / "datapackage", "observations"):
+        if not row.get("why"):
+            continue
+        said = why_label(row["why"], lambda unit_id: "ĐƠN VỊ")
+        names = re.findall(r"“[^”]*”", said)
+        rest = re.sub(r"“[^”]*”", "", said)
+        assert not english.search(rest), (row["why"], said)
+        assert not re.search(r"\b[a-z]+_[a-z_]+\b", rest), (row["why"], said)  # no codes
+        assert names == re.findall(r"“[^”]*”", row["why"])  # the report's words, unchanged
+        seen += 1
+    assert seen > 50

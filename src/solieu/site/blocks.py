@@ -23,6 +23,7 @@ from .labels import (
     period_label,
     sector_label,
     sector_slug,
+    why_label,
 )
 from .render import Run, link, render, text
 from .spans import KINDS, axis_format, position, when
@@ -46,7 +47,7 @@ def value_runs(ctx: Context, o: Row, anchor: str = "") -> list[Run]:
 def note_text(ctx: Context, o: Row) -> str:
     bits = [*ctx.comparisons(o), ctx.obs_note(o)]
     if o.get("why"):
-        bits.append("Vì sao gán: " + o["why"])
+        bits.append("vì sao gán: " + why_label(o["why"], ctx.unit_name))
     return "; ".join(b for b in bits if b)
 
 
@@ -71,6 +72,7 @@ def obs_columns(
                     )
                 ],
                 text_sort=True,
+                css="sl-name",
             )
         )
     if show_unit:
@@ -94,8 +96,9 @@ def obs_columns(
             "Kỳ",
             lambda o: [link(ctx.value_href(page_dir, o), ctx.span_text(o))],
             sort=lambda o: "{}-{:02d}-{:02d}-{}".format(*period_key(o["period"])),
+            css="sl-span",
         ),
-        Column("Ghi chú", lambda o: note_text(ctx, o)),
+        Column("Ghi chú", lambda o: note_text(ctx, o), css="sl-note"),
     ]
     if quotes:
         cols.append(Column("Câu trích", lambda o: o.get("quote", ""), wide=True))
@@ -103,6 +106,7 @@ def obs_columns(
         Column(
             "Nguồn",
             lambda o: [link(ctx.fig_href(page_dir, o["document_id"], o["figure_id"]), "câu gốc")],
+            css="sl-nowrap",
         )
     )
     return cols

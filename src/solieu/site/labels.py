@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -125,3 +126,44 @@ def period_label(period: str) -> str:
 def date_label(iso: str | None) -> str:
     """ "2025-07-18" → "18/7/2025" (the way Vietnamese documents write dates)."""
     return vi_format.date(iso)
+
+
+_WHY_NAMED = re.compile(r"(?P<concept>[\w.]+): “(?P<name>[^”]*)” (?P<where>.+)")
+_WHY_RULE = re.compile(r"rule (?P<n>\d+) of (?P<ind>\w+)(?: \(windows: (?P<windows>[^)]*)\))?")
+_WHY_FIGURE = re.compile(r"figure: (?P<kind>\w+) (?P<unit>.+)")
+_WHY_OVER = re.compile(r"“vượt (?P<text>[^”]*)” = 100 \+ (?P<x>[\d.]+) %")
+
+
+def why_label(why: str | None, unit_name: Callable[[str], str]) -> str:
+    """The data package's ``why`` (a reviewer's record, in the catalogue's terms) in Vietnamese.
+
+    Why: readers judge a mapping by the words that named the concept; codes of rules and
+    windows mean nothing to them. Parts this function does not know are kept as written,
+    never dropped, so a new kind of reason still shows.
+    """
+    vocab = labels().get("why", {})
+    out = []
+    for part in filter(None, (why or "").split("; ")):
+        if m := _WHY_NAMED.fullmatch(part):
+            where = vocab.get("where", {}).get(m["where"], m["where"])
+            out.append(f"tên gọi “{m['name']}” {where}")
+        elif m := _WHY_RULE.fullmatch(part):
+            said = f"theo quy tắc {m['n']} của chỉ tiêu trong danh mục"
+            tested = [w for w in (m["windows"] or "").split(", ") if w]
+            windows = vocab.get("windows", {})
+            wanted = [windows.get(w, w) for w in tested if not w.startswith("not_")]
+            if wanted:
+                said += " (xét " + ", ".join(wanted) + ")"
+            out.append(said)
+        elif m := _WHY_FIGURE.fullmatch(part):
+            unit = "" if m["unit"] == "(no unit)" else f", đơn vị {unit_label(m['unit'])}"
+            out.append(f"con số dạng {_get('figure_kinds', m['kind'])}{unit}")
+        elif m := _WHY_OVER.fullmatch(part):
+            out.append(f"“vượt {m['text']}” nghĩa là bằng 100 % + {vi_format.number(m['x'])} %")
+        elif part.startswith("basis: "):
+            out.append(basis_label(part.removeprefix("basis: ")))
+        elif part.startswith("former unit: "):
+            out.append("đơn vị cũ: " + unit_name(part.removeprefix("former unit: ")))
+        else:
+            out.append(part)
+    return "; ".join(out)

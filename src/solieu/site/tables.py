@@ -37,6 +37,7 @@ class Column:
     numeric: bool = False
     wide: bool = False  # a quote: wraps, limited width on wide screens
     text_sort: bool = False  # sortable by the text shown (no sort key written per cell)
+    css: str = ""  # a class for the column's cells and header (its width on wide screens)
 
 
 @dataclass
@@ -89,7 +90,9 @@ def runs(cell: Cell) -> list[Run]:
 
 
 def _cls(c: Column) -> str:
-    return " ".join(k for k, on in (("sl-num", c.numeric), ("sl-wide", c.wide)) if on)
+    return " ".join(
+        k for k, on in (("sl-num", c.numeric), ("sl-wide", c.wide), (c.css, c.css)) if on
+    )
 
 
 def _row(
@@ -197,6 +200,7 @@ def data_table(
                 "sortable": (c.sort is not None or c.text_sort) and not groups,
                 "numeric": c.numeric,
                 "wide": c.wide,
+                "cls": " ".join(k for k, on in (("sl-wide", c.wide), (c.css, c.css)) if on),
             }
             for c in columns
         ],

@@ -79,12 +79,15 @@ def _bench(path: Path) -> dict | None:
         def fmt(r: dict[str, str]) -> str:
             v = r.get(field) or ""
             n = num(v)
-            return vi_format.number(round(n, 2)) if n is not None else v
+            return vi_format.number(round(n, 2)) if n is not None else v.removesuffix("index.html")
 
         return fmt
 
+    first = rows[0] if rows else {}
     cols = [
-        Column(names.get(f, f), cell(f), numeric=num((rows[0] if rows else {}).get(f)) is not None)
+        Column(names.get(f, f), cell(f), numeric=True)
+        if num(first.get(f)) is not None
+        else Column(names.get(f, f), cell(f), css="sl-path")  # page paths break at any point
         for f in fields
     ]
     return data_table(
