@@ -12,7 +12,10 @@ writes a throwaway project under ``build/bench/`` (N = 5 is the embedded corpus 
   and its largest file;
 - a bare ``mkdocs build`` of the same generated Markdown in the same run, and the pipeline's
   overhead over it ((whole − bare) / bare);
-- a rebuild with no change, and a rebuild after adding one report (as ratios of the full build).
+- a rebuild with no change, and a rebuild after adding one report (as ratios of the full build),
+  and whether both publish the bytes of a clean build of the same sources (``same``: the
+  no-change rebuild against the first build; the +1 rebuild against a clean build in a fresh
+  folder, for N up to ``--verify-up-to``, default 1,000).
 
 Then a least-squares line of site size against N, and the results as CSV in
 ``build/bench/scale.csv`` and ``docs/bench.csv`` (shown on the methods page).
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import hashlib
 import json
 import os
 import shutil
@@ -65,6 +69,7 @@ FIELDS = [
     "largest_package_file_mb",
     "rebuild_no_change_s",
     "rebuild_add_one_s",
+    "rebuilds_identical",
 ]
 
 
@@ -198,7 +203,31 @@ def add_one(project: Path, n: int) -> None:
         )
 
 
-def measure(n: int) -> dict:
+def outputs_digest(project: Path) -> dict[str, str]:
+    """File → sha256 of what a build publishes (the site and the data package)."""
+    out = {}
+    for name, top in (("site", project / "build" / "site"), ("pkg", project / "datapackage")):
+        for p in sorted(top.rglob("*")):
+            rel = p.relative_to(top)
+            if p.is_file() and not (name == "pkg" and rel.parts[0].startswith(".")):
+                out[f"{name}/{rel.as_posix()}"] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return out
+
+
+def clean_copy(project: Path) -> Path:
+    """The same sources and configuration in a fresh folder (nothing cached, no site)."""
+    dest = project.with_name(project.name + "-clean")
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir()
+    shutil.copytree(project / "sources", dest / "sources")
+    shutil.copy(project / "mkdocs.yml", dest / "mkdocs.yml")
+    for link in ("docs", "node_modules"):
+        (dest / link).symlink_to((project / link).resolve(), target_is_directory=True)
+    return dest
+
+
+def measure(n: int, verify: bool) -> dict:
     project = project_for(n)
     wall, timings, rss = run_build(project)
     stats = tree_stats(project / "build" / "site", project / "datapackage")
@@ -219,9 +248,17 @@ def measure(n: int) -> dict:
         "peak_rss_process_mb": rss.peak_one / 1e6,
         **stats,
     }
+    first = outputs_digest(project)
     row["rebuild_no_change_s"], _, _ = run_build(project)
+    same = outputs_digest(project) == first
     add_one(project, n)
     row["rebuild_add_one_s"], _, _ = run_build(project)
+    if verify:  # a clean build of the same sources: the incremental one must equal it
+        clean = clean_copy(project)
+        run_build(clean)
+        same = same and outputs_digest(project) == outputs_digest(clean)
+        shutil.rmtree(clean, ignore_errors=True)
+    row["rebuilds_identical"] = "yes" if same else "NO"
     return row
 
 
@@ -247,15 +284,17 @@ def main() -> None:
         sizes = [int(x) for x in args[args.index("--sizes") + 1].split(",")]
     if "--big" in args:
         sizes.append(10000)
+    # the clean build that proves the +1 rebuild byte-identical costs one more full build
+    verify_up_to = int(args[args.index("--verify-up-to") + 1]) if "--verify-up-to" in args else 1000
     OUT.mkdir(parents=True, exist_ok=True)
     rows = []
     print(
         f"{'N':>6} {'build':>7} {'cores':>5} {'stages':>7} {'md':>6} {'mkdocs':>7} {'bare':>6} "
         f"{'ovh':>5} {'rssMB':>6} {'pages':>6} {'files':>6} {'siteMB':>7} {'idxMB':>6} "
-        f"{'pageKB':>7} {'pkgMB':>6} {'maxCSV':>6} {'again':>6} {'+1':>6}"
+        f"{'pageKB':>7} {'pkgMB':>6} {'maxCSV':>6} {'again':>6} {'+1':>6} {'same':>4}"
     )
     for n in sizes:
-        r = measure(n)
+        r = measure(n, verify=n <= verify_up_to)
         rows.append(r)
         print(
             f"{n:>6} {r['build_s']:>6.1f}s {r['cores_used']:>5.2f} {r['stages_s']:>6.1f}s "
@@ -264,7 +303,7 @@ def main() -> None:
             f"{r['site_mb']:>7.1f} {r['search_index_mb']:>6.2f} {r['heaviest_page_kb']:>7.0f} "
             f"{r['package_mb']:>6.1f} {r['largest_package_file_mb']:>6.1f} "
             f"{r['rebuild_no_change_s'] / r['build_s']:>6.0%} "
-            f"{r['rebuild_add_one_s'] / r['build_s']:>6.0%}",
+            f"{r['rebuild_add_one_s'] / r['build_s']:>6.0%} {r['rebuilds_identical']:>4}",
             flush=True,
         )
     print(fit(rows))

@@ -79,7 +79,7 @@ def test_added_removed_changed_per_unit_and_period(tmp_path):
         s for s in sections if s.startswith("Phường Tam Thanh (`phuong-tam-thanh`) · 2025-06")
     )
     assert (
-        "`budget_revenue` — Thu ngân sách nhà nước: 5 120 000 000 VND → 5 320 000 000 VND (+3.9%)"
+        "`budget_revenue` — Thu ngân sách nhà nước: 5.120.000.000 đồng → 5.320.000.000 đồng (+3,9%)"
         in tam_06
     )
     assert "admin_dossiers_received" not in md, "596 and 596.0 are the same value"
@@ -88,7 +88,7 @@ def test_added_removed_changed_per_unit_and_period(tmp_path):
     lang_son = next(s for s in sections if s.startswith("`tinh-lang-son` · 2025-H1"))
     assert (
         "**removed**" in lang_son
-        and "budget_revenue_pct_estimate` (estimate\\_province): 72.2%" in lang_son
+        and "budget_revenue_pct_estimate` (estimate\\_province): 72,2%" in lang_son
     )
     assert "grdp_growth" not in md
     assert "| documents | 1 | 0 | 0 |" in md
@@ -106,7 +106,7 @@ def test_two_reports_disagreeing_show_both_values(tmp_path):
     a = write_pkg(tmp_path / "a", OLD[:1])
     b = write_pkg(tmp_path / "b", OLD[:1] + [(*OLD[0][:3], "5320000000", "VND", "", "b")])
     md = diff_packages(a, b)
-    assert "5 120 000 000 VND (a) / 5 320 000 000 VND (b)" in md
+    assert "5.120.000.000 đồng (a) / 5.320.000.000 đồng (b)" in md
 
 
 def test_report_text_in_markdown_is_escaped(tmp_path):
@@ -161,7 +161,7 @@ def repo(tmp_path) -> Path:
 
 def test_diff_against_a_git_ref(repo):
     md = run_diff("HEAD", Paths(repo))
-    assert "5 120 000 000 VND → 5 320 000 000 VND" in md
+    assert "5.120.000.000 đồng → 5.320.000.000 đồng" in md
     assert "## Thay đổi dữ liệu (data changes): HEAD → working tree" in md
 
 
@@ -193,5 +193,5 @@ def test_diff_against_a_directory(tmp_path):
     other = write_pkg(tmp_path / "checkout" / "datapackage", OLD)
     md_checkout = run_diff(str(tmp_path / "checkout"), Paths(root))
     md_pkg = run_diff(str(other), Paths(root))
-    assert "5 320 000 000 VND" in md_checkout
+    assert "5.320.000.000 đồng" in md_checkout
     assert md_checkout.split("\n", 1)[1] == md_pkg.split("\n", 1)[1]

@@ -64,7 +64,7 @@ def _state(paths: Paths) -> list[str]:
             assert (pkg / part).is_file(), f"{part} missing from the live package"
     assert (paths.site / "index.html").is_file(), "build/site incomplete or missing"
     in_package = _ids(pkg / "documents.csv")
-    in_site = _ids(paths.site / "tai-ve" / "documents.csv")
+    in_site = _ids(paths.site / "tai-ve" / "goi" / "documents.csv")
     assert in_package == in_site, "the site and the data package come from different builds"
     for doc_id in in_package:
         assert (paths.site / "van-ban" / doc_id / "index.html").is_file()

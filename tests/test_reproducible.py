@@ -43,3 +43,54 @@ def test_two_builds_are_byte_identical(root, tmp_path):
     assert differ == [], differ[:10]
     # and the committed package is what this build gives
     assert _tree_digest(a.datapackage) == _tree_digest(root / "datapackage")
+
+
+def _html_mtimes(site):
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*.html")}
+
+
+@pytest.mark.slow
+def test_a_report_added_to_a_built_project_gives_the_clean_build(root, tmp_path):
+    """Incremental: the build after `solieu add` reuses cached reports and the published
+    site (mkdocs re-renders only changed pages), and its bytes are the clean build's."""
+    import yaml
+
+    from solieu import site as site_stage
+
+    inc = _project(root, tmp_path / "inc")
+    catalog = inc.sources / "catalog.yaml"
+    full = catalog.read_text(encoding="utf-8")
+    entries = yaml.safe_load(full)
+    added = next(d for d in entries["documents"] if d["unit_id"] == "phuong-tam-thanh")
+    entries["documents"].remove(added)
+    catalog.write_text(yaml.safe_dump(entries, allow_unicode=True), encoding="utf-8")
+    assert not build(inc).failed
+    assert site_stage.reusable_site(inc, inc.datapackage / ".site") is not None
+    before = _html_mtimes(inc.site)
+    catalog.write_text(full, encoding="utf-8")
+    assert not build(inc).failed
+    after = _html_mtimes(inc.site)
+    kept = [page for page, t in after.items() if before.get(page) == t]
+    assert kept, "no page of the previous site was reused"
+    assert any(page.startswith(f"van-ban/{added['id']}/") for page in after)
+
+    clean = _project(root, tmp_path / "clean")
+    assert not build(clean).failed
+    assert _tree_digest(inc.datapackage) == _tree_digest(clean.datapackage)
+    di, dc = _tree_digest(inc.site), _tree_digest(clean.site)
+    assert di.keys() == dc.keys()
+    assert [k for k in di if di[k] != dc[k]] == []
+
+
+@pytest.mark.slow
+def test_a_changed_theme_setting_renders_every_page_again(root, tmp_path):
+    """The published site is reused only when rendered with the same mkdocs inputs."""
+    from solieu import site as site_stage
+
+    p = _project(root, tmp_path / "p")
+    assert not build(p).failed
+    live = p.datapackage / ".site"
+    assert site_stage.reusable_site(p, live) is not None
+    yml = p.mkdocs_yml.read_text(encoding="utf-8")
+    p.mkdocs_yml.write_text(yml + "\n# a change of configuration\n", encoding="utf-8")
+    assert site_stage.reusable_site(p, live) is None

@@ -21,9 +21,11 @@ from hypothesis import strategies as st
 from solieu.escaping import md_escape
 from solieu.paths import Paths
 from solieu.site import build_site, run_mkdocs
-from solieu.site.fmt import exact_value, fmt_num, fold, human_value
 from solieu.site.labels import period_label
 from solieu.site.urls import anchor_id, rel
+from solieu.vi_format import exact as exact_value
+from solieu.vi_format import fold, human
+from solieu.vi_format import number as fmt_num
 
 ROOT = Path(__file__).resolve().parents[1]
 FX = ROOT / "tests" / "fixtures" / "site"
@@ -57,7 +59,7 @@ def test_fmt_num_fixed_decimals_and_empty():
 
 
 @pytest.mark.parametrize(
-    ("value", "unit", "human", "exact"),
+    ("value", "unit", "human_text", "exact"),
     [
         (10909000000, "VND", "10,91 tỷ đồng", "10.909.000.000 đồng"),
         (1992e9, "VND", "1.992 tỷ đồng", "1.992.000.000.000 đồng"),
@@ -70,8 +72,8 @@ def test_fmt_num_fixed_decimals_and_empty():
         (1234.5, "ha", "1.234,5 ha", "1.234,5 ha"),
     ],
 )
-def test_human_and_exact_values(value, unit, human, exact):
-    assert human_value(value, unit) == human
+def test_human_and_exact_values(value, unit, human_text, exact):
+    assert human(value, unit) == human_text
     assert exact_value(value, unit) == exact
 
 
@@ -138,15 +140,34 @@ def test_rel_links():
     assert anchor_id("doc.abc123") == "f-doc-abc123"
 
 
-def test_search_fold_hook():
-    spec = importlib.util.spec_from_file_location("sf", ROOT / "docs/hooks/search_fold.py")
+def _hook(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "docs" / "hooks" / f"{name}.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
+    return mod
+
+
+def test_search_index_hook_folds_and_keeps_terms_hidden():
+    mod = _hook("search_index")
     e = mod.fold_entry({"location": "x/", "title": "Thu ngân sách", "text": "<p>Giải ngân</p>"})
     assert e["title"] == "Thu ngân sách <span hidden>ngan sach</span>"
     assert e["text"].endswith("<span hidden>Giai ngan</span>")
     same = mod.fold_entry({"title": "GRDP", "text": "abc"})
     assert same == {"title": "GRDP", "text": "abc"}
+    rec = {
+        "location": "don-vi/x/",
+        "title": "Phường Tam Thanh <b>",
+        "text": "Phường · Lạng Sơn",
+        "terms": ["Phường Tam Thanh", "Tổng thu ngân sách", "Tổng chi ngân sách"],
+        "boost": 3.0,
+    }
+    e = mod.entry(rec)
+    assert e["title"].startswith("Phường Tam Thanh &lt;b&gt;")
+    hidden = e["text"].split("<span hidden>")[1]
+    assert hidden.split().count("Tổng") == 1 and "chi" in hidden and "thu" in hidden
+    assert "Tong" in e["text"] and "ngan" in e["text"] and e["boost"] == 3.0
+    index = mod.search_index([rec])
+    assert index["config"]["lang"] == ["vi"] and len(index["docs"]) == 1
 
 
 # ------------------------------------------------------------------ fixture build
@@ -218,30 +239,56 @@ def test_every_figure_has_an_anchor_and_every_link_lands(built):
 
 
 def test_csv_slices_hold_exactly_the_table_rows(built):
-    checked = 0
-    for md in built.site_docs.rglob("index.md"):
-        text = md.read_text(encoding="utf-8")
-        for m in re.finditer(r'<div class="sl-table" id="[^"]+"[^>]*>(.*?)</table>', text):
-            block = m.group(1)
+    """Every "Tải CSV" holds exactly its table's rows (those shown and those loaded on demand),
+    opens in Excel (UTF-8 with BOM) and has Vietnamese names beside the codes."""
+    import html as _h
+
+    checked = named = 0
+    for page in built.site.rglob("index.html"):
+        text = page.read_text(encoding="utf-8")
+        for m in re.finditer(
+            r'<div class="sl-table" id="([^"]+)"[^>]*>(.*?)</table></div>(.*?)</div>', text, re.S
+        ):
+            block, after = m.group(2), m.group(3)
             link = re.search(r'class="md-button sl-dl" href="([^"]+)"', block)
             if not link:
                 continue
-            ids = re.findall(r'<tr data-row-id="([^"]*)">', block)
-            rows = list(
-                csv.reader(io.StringIO((md.parent / link.group(1)).read_text(encoding="utf-8")))
-            )
+            ids = [_h.unescape(i) for i in re.findall(r'<tr data-row-id="([^"]*)"', block)]
+            anchors = re.findall(r'<tr id="(v-[0-9a-f]+)"', block)  # rows with a permalink
+            if "data-from-csv" in block:  # drawn from the CSV: it holds the marked figures
+                marks = re.findall(r'<mark class="sl-fig" id="(f-[^"]+)"', text)
+                ids = [m for m in marks]  # compared as anchors below
+            more = re.search(r'data-more="([^"]+)"', after)
+            if more:
+                extra = json.loads((page.parent / _h.unescape(more.group(1))).read_text("utf-8"))
+                ids += [r["id"] for r in extra["rows"]]
+            raw = (page.parent / link.group(1)).read_bytes()
+            assert raw.startswith(b"\xef\xbb\xbf"), link.group(1)  # BOM: Excel reads UTF-8
+            rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
             header, body = rows[0], rows[1:]
-            assert len(body) == len(ids), (md, link.group(1))
+            n_shown = len(ids) + len(anchors)
+            assert len(body) == n_shown or "data-from-csv" in block, (page, link.group(1))
             key = next(
                 c
                 for c in ("observation_id", "figure_id", "check_id", "indicator_id")
                 if c in header
             )
-            import html as _h
+            got = [r[header.index(key)] for r in body]
+            if anchors:
+                from solieu.site.context import value_anchor
 
-            assert [r[header.index(key)] for r in body] == [_h.unescape(i) for i in ids]
+                ids = anchors
+                got = [value_anchor({"observation_id": g}) for g in got]
+            if "data-from-csv" in block:
+                assert {"f-" + g.replace(".", "-") for g in got} >= set(ids)
+            else:
+                assert got == ids
+            if "indicator_id" in header and "observation_id" in header:
+                assert header[header.index("indicator_id") + 1] == "indicator_name_vi"
+                assert header[header.index("unit_id") + 1] == "unit_name"
+                named += 1
             checked += 1
-    assert checked >= 10
+    assert checked >= 10 and named >= 5
 
 
 def test_source_text_is_inert(built):
@@ -257,21 +304,57 @@ def test_source_text_is_inert(built):
         assert 'href="javascript:' not in page.read_text(encoding="utf-8"), page
 
 
-def test_charts_embed_specs_and_offer_downloads(built):
-    d = next(
+def _chart_pages(site: Path) -> list[Path]:
+    return [
         p
-        for p in (built.site / "don-vi").glob("*/*/index.html")
-        if 'class="sl-chart"' in p.read_text(encoding="utf-8")
-    )
-    html = d.read_text(encoding="utf-8")
-    for spec in re.findall(r'<script type="application/json" class="sl-spec">(.*?)</script>', html):
-        obj = json.loads(spec)
-        assert obj["width"] == "container"
-        assert "http" not in spec  # nothing loads from outside the site
-    for ext in (".csv", ".vl.json", ".meta.json"):
-        assert re.search(rf'href="[^"]+{re.escape(ext)}" download', html), ext
-    assert 'data-export="png"' in html and 'data-export="svg"' in html
-    assert "Trích dẫn" in html
+        for p in sorted(site.rglob("index.html"))
+        if 'class="sl-chart"' in p.read_text(encoding="utf-8") and "bieu-do/" not in str(p)
+    ]
+
+
+def test_charts_load_their_specs_on_demand_one_kind_of_span_each(built):
+    pages = _chart_pages(built.site)
+    assert any("/chi-tieu/" in str(p) for p in pages) and any("/don-vi/" in str(p) for p in pages)
+    n = 0
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert '<script type="application/json"' not in html  # specs are files, fetched later
+        specs = json.loads((page.parent / "bieu-do.json").read_text(encoding="utf-8"))
+        for chart_id in re.findall(
+            r'<figure class="sl-chart" id="([^"]+)" data-src="bieu-do.json"', html
+        ):
+            c = specs[chart_id]
+            assert len(c["kinds"]) == 1, (page, chart_id, c["kinds"])  # never two kinds of span
+            spec = json.dumps(c["spec"])
+            assert "http" not in spec and c["spec"]["width"] == "container"
+            assert c["title"] and any(x.startswith("Nguồn: ") for x in c["lines"])
+            values = c["spec"]["data"]["values"]
+            if "date" in values[0]:  # a time series: a time axis, and more than one date
+                assert c["spec"]["encoding"]["x"]["type"] == "temporal"
+                assert len({v["date"] for v in values}) >= 2
+            else:  # units of one level side by side
+                levels = {built_levels()[n] for n in {v["name"] for v in values}}
+                assert len(levels) == 1, (page, chart_id, levels)
+            embed = page.parent / "bieu-do" / chart_id / "index.html"
+            e = embed.read_text(encoding="utf-8")
+            assert e.count('class="sl-chart"') == 1 and 'http-equiv="Content-Security-Policy"' in e
+            assert f'data-chart="{chart_id}"' in e and "<script>" not in e
+            n += 1
+        for ext in (
+            'data-export="png"',
+            'data-export="svg"',
+            'data-export="spec"',
+            "Nhúng biểu đồ",
+        ):
+            assert ext in html
+        assert "Trích dẫn" in html
+    assert n >= 3
+
+
+def built_levels() -> dict[str, str]:
+    from solieu.site.data import LEVEL_GROUPS
+
+    return {u["name"]: LEVEL_GROUPS.get(u["level"], "commune") for u in _rows("units")}
 
 
 def _digest(root: Path) -> dict[str, str]:
@@ -361,20 +444,19 @@ def test_site_modules_have_no_import_cycles():
         visit(mod, [])
 
 
-def test_json_in_a_script_element_cannot_end_it():
-    from solieu.site.render import environment
+def test_fragments_stay_out_of_markdown_and_come_back_whole():
+    from solieu.site.render import environment, placeholder, split_fragments
 
-    ui = environment().get_template("ui.html.j2").module
-    evil = "</script><script>alert(1)</script><!--"
-    spec = {"description": evil, "data": {"values": [{"label": evil, "value": 1}]}}
-    table = {"id": "t", "caption": evil, "columns": [], "rows": [], "csv": "", "note": ""}
-    table |= {"filterable": False, "search_exclude": False}
-    chart = {"id": "c", "caption": evil, "spec": spec, "name": "c", "csv": "c.csv"}
-    chart |= {"spec_file": "c.vl.json", "meta_file": "c.meta.json", "table": table}
-    html = str(ui.chart(chart | {"small": False}))
-    assert html.count("</script>") == 1 and "<script>alert" not in html and "<!--" not in html
-    body = re.search(r'class="sl-spec">(.*?)</script>', html).group(1)
-    assert json.loads(body) == spec
+    env = environment()
+    page = env.from_string(
+        "# T\n\n{{ frag_open }}<p>{{ x }}</p>\n\n<p>b</p>{{ frag_close }}\n\n## H\n"
+    ).render(x="\x02<script>\x03")
+    md, frags = split_fragments(page)
+    ((key, html),) = frags.items()
+    assert md == f"# T\n\n{placeholder(key)}\n\n## H\n"
+    assert html == "<p>&lt;script&gt;</p>\n\n<p>b</p>"  # report text cannot open or close one
+    with pytest.raises(ValueError):
+        split_fragments("# T\n\n\x02<p>open</p>\n")
 
 
 def test_anchors_and_relative_links_cannot_be_hijacked():
@@ -396,7 +478,9 @@ def test_per_table_csv_defuses_formulas_but_keeps_numbers():
         {"quote": "\tx", "value": "1e3", "n": "5", "unit": "\rb"},
     ]
     types = {"quote": "string", "value": "number", "n": "integer", "unit": "string"}
-    out = list(csv.DictReader(io.StringIO(csv_text(list(types), rows, types), newline="")))
+    text = csv_text(list(types), rows, types)
+    assert text.startswith("\ufeff")  # Excel reads UTF-8 only with a BOM
+    out = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
     assert [r["quote"] for r in out] == ['\'=HYPERLINK("http://x")', "'+1", "'\tx"]
     assert [r["value"] for r in out] == ["-12.5", "", "1e3"]
     assert [r["n"] for r in out] == ["-3", "4", "5"]
@@ -473,3 +557,67 @@ def test_hostile_package_renders_inert(tmp_path):
     assert "[bấm vào đây](javascript:alert(5))" in doc  # shown as text, not a link
     nav = (paths.build / "site-nav.json").read_text(encoding="utf-8")
     assert "<" not in nav
+
+
+# ------------------------------------------------------------------ incremental builds
+def _package_without(src: Path, out: Path, document_id: str) -> Path:
+    """A copy of a (single-file) package without one document's rows."""
+    out.mkdir(parents=True)
+    for p in src.iterdir():
+        if p.suffix != ".csv" or p.name == "units.csv":
+            (out / p.name).write_bytes(p.read_bytes())
+            continue
+        with p.open(encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            rows = [r for r in reader if r.get("document_id") != document_id]
+            fields = reader.fieldnames
+        with (out / p.name).open("w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
+            w.writeheader()
+            w.writerows(rows)
+    return out
+
+
+@pytest.mark.slow
+def test_an_incremental_build_equals_a_clean_build(tmp_path):
+    """One report added: the site built over the previous one (pages regenerated from the
+    cache, mkdocs rebuilding only changed pages) is byte for byte the clean build's."""
+    added = "phuong-tam-thanh-2025-11-bao-cao"
+    before = _package_without(FX / "datapackage", tmp_path / "before", added)
+    inc = Paths(root=ROOT, build=tmp_path / "inc")
+    build_site(inc, before, FX / "ingest")
+    run_mkdocs(inc)
+    previous = tmp_path / "previous-site"
+    import shutil
+
+    shutil.copytree(inc.site, previous)
+    assert not (previous / "van-ban" / added).exists()
+    stats = build_site(inc, FX / "datapackage", FX / "ingest")
+    assert stats.kept >= 20 and stats.written < stats.kept + stats.written  # some untouched
+    run_mkdocs(inc, previous_site=previous)
+    clean = Paths(root=ROOT, build=tmp_path / "clean")
+    build_site(clean, FX / "datapackage", FX / "ingest")
+    run_mkdocs(clean)
+    assert _digest(inc.site) == _digest(clean.site)
+    assert _digest(inc.site_docs) == _digest(clean.site_docs)
+
+
+def test_why_an_observation_was_mapped_is_said_in_vietnamese(root):
+    """Every `why` of the package reads in Vietnamese on the site: no rule codes, window
+    names or English connecting words (the words that named the concept are kept)."""
+    from solieu.package import read_resource
+    from solieu.site.labels import why_label
+
+    english = re.compile(r"\b(rule|windows?|figure|basis|former unit|right|before|after|clause)\b")
+    seen = 0
+    for row in read_resource(root / "datapackage", "observations"):
+        if not row.get("why"):
+            continue
+        said = why_label(row["why"], lambda unit_id: "ĐƠN VỊ")
+        names = re.findall(r"“[^”]*”", said)
+        rest = re.sub(r"“[^”]*”", "", said)
+        assert not english.search(rest), (row["why"], said)
+        assert not re.search(r"\b[a-z]+_[a-z_]+\b", rest), (row["why"], said)  # no codes
+        assert names == re.findall(r"“[^”]*”", row["why"])  # the report's words, unchanged
+        seen += 1
+    assert seen > 50

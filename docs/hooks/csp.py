@@ -24,23 +24,15 @@ import hashlib
 import re
 from typing import Any
 
+from solieu.site import csp as site_csp
+
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
 SRC = re.compile(r"\bsrc\s*=", re.I)
 JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
+
+
 ANCHOR = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.I)
-POLICY = (
-    "default-src 'self'",
-    "script-src 'self' {hashes}",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "worker-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-)
 
 
 def inline_script_hashes(html: str) -> list[str]:
@@ -58,8 +50,7 @@ def inline_script_hashes(html: str) -> list[str]:
 
 def policy(theme_html: str) -> str:
     """The policy for a page whose theme-written part (content removed) is ``theme_html``."""
-    hashes = " ".join(inline_script_hashes(theme_html))
-    return "; ".join(POLICY).format(hashes=hashes).replace(" ;", ";")
+    return site_csp.policy(inline_script_hashes(theme_html))
 
 
 def add_policy(output: str, content: str = "") -> str:

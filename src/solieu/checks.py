@@ -22,6 +22,7 @@ from pathlib import Path
 
 import regex as re
 
+from solieu import vi_format
 from solieu.indicators import _read_yaml, compile_catalogue, map_observations
 from solieu.model import Check, Document, Figure, Observation
 
@@ -51,9 +52,8 @@ def _half_step(f: Figure) -> float:
 
 
 def _fmt(v: float) -> str:
-    """Vietnamese number for claims: 1.234,56."""
-    s = f"{v:,.4f}".rstrip("0").rstrip(".")
-    return s.replace(",", "§").replace(".", ",").replace("§", ".")
+    """Vietnamese number for claims: 1.234,56 (at most four decimals)."""
+    return vi_format.number(round(v, 4))
 
 
 def _check_id(document_id: str, quote: str, claim: str) -> str:

@@ -16,6 +16,7 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
+from solieu import vi_format
 from solieu.escaping import md_escape
 from solieu.package import read_resource
 from solieu.paths import Paths
@@ -62,11 +63,8 @@ def _show(rows: list[dict[str, str]]) -> str:
 
 
 def _fmt(value: str, unit: str) -> str:
-    n = _num(value)
-    if n is not None and n.is_integer() and abs(n) >= 10000:
-        value = f"{int(n):,}".replace(",", " ")
-    unit = {"percent": "%"}.get(unit, unit)
-    return f"{value} {unit}".strip() if unit != "%" else f"{value}%"
+    """ "5.120.000.000 đồng", "8,37%": the exact value as readers of the site see it."""
+    return vi_format.exact(value, unit) or value
 
 
 def _change(old: list[dict[str, str]], new: list[dict[str, str]]) -> str:
@@ -76,7 +74,7 @@ def _change(old: list[dict[str, str]], new: list[dict[str, str]]) -> str:
     if len(a) == len(b) == 1:
         na, nb = _num(next(iter(a))), _num(next(iter(b)))
         if na is not None and nb is not None and na != 0:
-            text += f" ({(nb - na) / abs(na) * 100:+.1f}%)"
+            text += f" ({vi_format.change(na, nb)})"
     return text
 
 

@@ -18,6 +18,8 @@ from typing import Any
 import regex
 import yaml
 
+from solieu import vi_format
+
 DATA = Path(__file__).parent / "data" / "vi" / "numbers.yaml"
 
 # Characters that only ever separate digit groups inside a number ("5 120" typeset with a
@@ -134,8 +136,7 @@ def parse_vi_number(s: str) -> ParsedNumber:
 
 def format_vi_number(value: float, decimals: int = 0) -> str:
     """Write a number the Vietnamese way (inverse of :func:`parse_vi_number`)."""
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return vi_format.number(value, decimals)
 
 
 def nfc(s: str) -> str:

@@ -319,8 +319,11 @@ def build_site(
     site_paths.site = site_dir
     with result.timed("site_markdown"):
         site_stage.build_site(site_paths)
+    # the published site, when rendered with the same theme, hooks and settings: mkdocs then
+    # re-renders only the pages whose Markdown changed (same bytes as a clean build)
+    previous = site_stage.reusable_site(paths, paths.datapackage / publish.SITE_IN_RELEASE)
     with result.timed("mkdocs"):
-        site_stage.run_mkdocs(site_paths)
+        site_stage.run_mkdocs(site_paths, previous_site=previous)
 
 
 def check_environment(paths: Paths, *, site: bool) -> None:
@@ -353,6 +356,18 @@ def _recover_add(paths: Paths) -> list[str]:
         return []
 
 
+def _publish(paths: Paths, release: Path, *, site: bool) -> None:
+    """Publish the release; remember which site key the live site was rendered with."""
+    if not site:
+        publish.publish(paths, release)
+        return
+    from solieu import site as site_stage
+
+    site_stage.forget_site_key(paths)
+    publish.publish(paths, release)
+    site_stage.record_site_key(paths)
+
+
 def build(
     paths: Paths | None = None, *, site: bool = True, engine: Engine | None = None
 ) -> BuildResult:
@@ -381,7 +396,7 @@ def build(
             if site:
                 build_site(paths, release, publish.release_site(release), result)
             with result.timed("publish"):
-                publish.publish(paths, release)
+                _publish(paths, release, site=site)
         except OSError as exc:
             problem = setup_error_from_os(exc, "building the data package and the site")
             if problem is None:

@@ -15,10 +15,12 @@ import datetime as dt
 import io
 import json
 import zipfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.writer.excel import ExcelWriter
 
@@ -33,13 +35,6 @@ MAX_SHEET_TITLE = 31
 def _resources(datapackage_dir: Path) -> list[dict[str, Any]]:
     desc = json.loads((datapackage_dir / "datapackage.json").read_text(encoding="utf-8"))
     return [r for r in desc.get("resources", []) if r.get("format", "csv") == "csv"]
-
-
-def _rows(datapackage_dir: Path, res: dict[str, Any]) -> list[list[str]]:
-    """Header then rows of a resource, its parts (if partitioned) concatenated."""
-    fields = [f["name"] for f in res.get("schema", {}).get("fields", [])]
-    rows = [[r.get(f, "") for f in fields] for r in read_resource(datapackage_dir, res["name"])]
-    return [fields, *rows] if fields else []
 
 
 def _typed(value: str, ftype: str) -> Any:
@@ -94,76 +89,128 @@ def data_date(datapackage_dir: Path) -> dt.datetime:
     return dt.datetime(latest.year, latest.month, latest.day)
 
 
-def build_workbook(datapackage_dir: Path) -> Workbook:
-    wb = Workbook()
-    wb.remove(wb.active)
+EXCEL_ROWS = 1_048_576  # a sheet's limit, header included: longer tables continue on "(2)"
+# Name columns written after a code column: readers of a sheet see "Tổng thu ngân sách", not
+# only "budget_revenue" (issue 11). Keys: (resource, code field) → (new column, names table).
+NAMED = {
+    ("observations", "indicator_id"): ("name_vi", "indicators"),
+    ("observations", "unit_id"): ("unit_name", "units"),
+    ("documents", "unit_id"): ("unit_name", "units"),
+    ("units", "parent_id"): ("parent_name", "units"),
+}
+
+
+def _names(datapackage_dir: Path) -> dict[str, dict[str, str]]:
+    """Names of indicators and units, for the name columns."""
+    return {
+        "indicators": {
+            r["indicator_id"]: r.get("name_vi") or ""
+            for r in read_resource(datapackage_dir, "indicators")
+        },
+        "units": {
+            r["unit_id"]: r.get("name") or "" for r in read_resource(datapackage_dir, "units")
+        },
+    }
+
+
+def _cell(ws: Any, value: Any, bold: Font | None = None) -> WriteOnlyCell:
+    c = WriteOnlyCell(ws, value=value)
+    if isinstance(value, str):
+        c.data_type = "s"  # never "f": a quote starting with "=" stays text
+        if value.startswith(FORMULA_START):
+            c.quotePrefix = True
+    if bold is not None:
+        c.font = bold
+    return c
+
+
+def build_workbook(
+    datapackage_dir: Path,
+    *,
+    keep: Callable[[str, dict[str, str]], bool] | None = None,
+    resources: Iterable[str] | None = None,
+) -> Workbook:
+    """The package as a write-only workbook (rows are streamed, never held): a sheet per
+    resource with a name column beside each code, then the column notes.
+
+    ``keep(resource, row)`` selects rows (a province's workbook); ``resources`` the sheets.
+    """
+    wb = Workbook(write_only=True)
     bold = Font(bold=True)
+    names = _names(datapackage_dir)
+    wanted = set(resources) if resources is not None else None
     for res in _resources(datapackage_dir):
-        fields = {
-            f["name"]: f.get("type", "string") for f in res.get("schema", {}).get("fields", [])
-        }
-        ws = wb.create_sheet(title=str(res["name"])[:MAX_SHEET_TITLE])
-        rows = _rows(datapackage_dir, res)
-        if not rows:
+        if wanted is not None and res["name"] not in wanted:
             continue
-        header = rows[0]
-        types = [fields.get(name, "string") for name in header]
-        for j, name in enumerate(header, start=1):
-            c = ws.cell(row=1, column=j)
-            c.value = name
-            c.data_type = "s"
-            c.font = bold
-        for i, row in enumerate(rows[1:], start=2):
-            for j, raw in enumerate(row, start=1):
-                value = _typed(raw, types[j - 1] if j - 1 < len(types) else "string")
-                if value is None:
-                    continue
-                c = ws.cell(row=i, column=j)
-                c.value = value
-                if isinstance(value, str):
-                    c.data_type = "s"  # never "f": a quote starting with "=" stays text
-                    if value.startswith(FORMULA_START):
-                        c.quotePrefix = True
-        ws.freeze_panes = "A2"
-    _notes_sheet(wb, datapackage_dir, bold)
+        schema = res.get("schema", {}).get("fields", [])
+        header, plan = [], []
+        for f in schema:
+            header.append(f["name"])
+            plan.append((f["name"], f.get("type", "string"), None))
+            named = NAMED.get((res["name"], f["name"]))
+            if named and names.get(named[1]):
+                header.append(named[0])
+                plan.append((f["name"], "string", names[named[1]]))
+        part, n = 1, 0
+        ws = _sheet(wb, res["name"], part, header, bold)
+        for row in read_resource(datapackage_dir, res["name"]):
+            if keep is not None and not keep(res["name"], row):
+                continue
+            if n == EXCEL_ROWS - 1:
+                part, n = part + 1, 0
+                ws = _sheet(wb, res["name"], part, header, bold)
+            cells: list[Any] = []
+            for name, ftype, lookup in plan:
+                raw = row.get(name) or ""
+                value = _typed(lookup.get(raw, "") if lookup is not None else raw, ftype)
+                # plain values are written fast; only text a spreadsheet would run needs a cell
+                risky = isinstance(value, str) and value.startswith(FORMULA_START)
+                cells.append(_cell(ws, value) if risky else value)
+            ws.append(cells)
+            n += 1
+    _notes_sheet(wb, datapackage_dir, bold, wanted)
     return wb
+
+
+def _sheet(wb: Workbook, name: str, part: int, header: list[str], bold: Font) -> Any:
+    title = name if part == 1 else f"{name} ({part})"
+    ws = wb.create_sheet(title=title[:MAX_SHEET_TITLE])
+    ws.freeze_panes = "A2"
+    ws.append([_cell(ws, h, bold) for h in header])
+    return ws
 
 
 NOTES_SHEET = "chu-thich"
 
 
-def _notes_sheet(wb: Workbook, datapackage_dir: Path, bold: Font) -> None:
+def _notes_sheet(wb: Workbook, datapackage_dir: Path, bold: Font, wanted: set[str] | None) -> None:
     """A last sheet saying what each column means (from the Table Schemas), for readers who
     get the workbook without the package's datapackage.json."""
     ws = wb.create_sheet(title=NOTES_SHEET)
-    rows = [["resource", "field", "type", "description"]]
-    for res in _resources(datapackage_dir):
-        for f in res.get("schema", {}).get("fields", []):
-            rows.append(
-                [
-                    str(res["name"]),
-                    f["name"],
-                    f.get("type", "string"),
-                    str(f.get("description", "")),
-                ]
-            )
-    for i, row in enumerate(rows, start=1):
-        for j, value in enumerate(row, start=1):
-            if value == "":
-                continue
-            c = ws.cell(row=i, column=j)
-            c.value = value
-            c.data_type = "s"
-            if value.startswith(FORMULA_START):
-                c.quotePrefix = True
-            if i == 1:
-                c.font = bold
     ws.freeze_panes = "A2"
+    ws.append([_cell(ws, h, bold) for h in ("resource", "field", "type", "description")])
+    for res in _resources(datapackage_dir):
+        if wanted is not None and res["name"] not in wanted:
+            continue
+        for f in res.get("schema", {}).get("fields", []):
+            row = [str(res["name"]), f["name"], f.get("type", "string")]
+            row.append(str(f.get("description", "")) or None)
+            ws.append([_cell(ws, v) for v in row])
+        for (rname, field_name), (col, _) in NAMED.items():
+            if rname == res["name"]:
+                what = f"tên của {field_name} (thêm vào bảng tính, không có trong gói dữ liệu)"
+                ws.append([_cell(ws, v) for v in (rname, col, "string", what)])
 
 
-def write_xlsx(datapackage_dir: Path, out: Path) -> None:
+def write_xlsx(
+    datapackage_dir: Path,
+    out: Path,
+    *,
+    keep: Callable[[str, dict[str, str]], bool] | None = None,
+    resources: Iterable[str] | None = None,
+) -> None:
     """Write the workbook; two calls on the same package give byte-identical files."""
-    wb = build_workbook(datapackage_dir)
+    wb = build_workbook(datapackage_dir, keep=keep, resources=resources)
     when = data_date(datapackage_dir)
     wb.properties.created = when
     wb.properties.modified = when

@@ -1,23 +1,34 @@
 """Stage 5: the Vietnamese static site (mkdocs-material) generated from the data package.
 
-``build_site(paths)`` writes Markdown pages, CSV slices, chart specs and vendored JavaScript
-into ``paths.site_docs``; ``run_mkdocs(paths)`` turns them into ``paths.site``. Both are
-deterministic: the same data package gives byte-identical output.
+``build_site(paths)`` writes Markdown pages, their HTML fragments, CSV and JSON side files,
+search records and vendored JavaScript; ``run_mkdocs(paths)`` turns them into ``paths.site``.
+Both are deterministic: the same data package gives byte-identical output.
+
+Incremental by construction: ``build_site`` rewrites a file only when its bytes change (an
+unchanged page keeps its modification time) and deletes what it no longer makes;
+``run_mkdocs(paths, previous_site=…)`` starts from a copy of the previous site and lets mkdocs
+rebuild only the pages whose Markdown is newer than their HTML (``dirty``), then removes the
+outputs of pages that are gone. The navigation lists sections only, so a new report changes
+the pages that show it, not every page.
 """
 
 from __future__ import annotations
 
 import datetime
+import filecmp
+import hashlib
 import json
+import logging
 import os
 import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from solieu import settings
 from solieu.paths import Paths
 
-from .context import Context
+from .context import Context, PageCache
 from .data import load
 from .pages import build_all
 
@@ -29,7 +40,24 @@ VENDOR = {
 NAV_FILE = "site-nav.json"
 SOURCE_DATE_FILE = "site-source-date.txt"
 SETTINGS_FILE = "site-settings.json"  # name, description, url of this build (solieu.settings)
+SEARCH_FILE = "site-search.json"  # one record per page (docs/hooks/search_index.py)
+FRAGMENTS_DIR = "site-fragments"  # HTML kept out of Python-Markdown (docs/hooks/fragments.py)
+CACHE_DIR = "site-cache"  # pages of the previous build by the key of their inputs
 SKIP_DOCS = {"overrides", "hooks"}
+SITE_JS = "assets/js/site.js"
+BUILD_DATE_TOKEN = "__SOLIEU_BUILD_DATE__"
+THEME_OUTPUTS = {"404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json"}
+MKDOCS_KEY_FILE = "site-mkdocs.key"  # what the published site was rendered with (see mkdocs_key)
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SiteStats:
+    """What ``build_site`` did: files it wrote (changed or new), kept and removed."""
+
+    written: int = 0
+    kept: int = 0
+    removed: int = 0
 
 
 def missing_vendor(node_modules: Path) -> str | None:
@@ -40,9 +68,9 @@ def missing_vendor(node_modules: Path) -> str | None:
     return None
 
 
-def vendor_js(node_modules: Path, dest: Path) -> None:
-    """Copy the vega bundles into the site, dropping sourceMappingURL lines (no 404s)."""
-    dest.mkdir(parents=True, exist_ok=True)
+def vendor_js(node_modules: Path) -> dict[str, bytes]:
+    """The vega bundles for the site, their sourceMappingURL lines dropped (no 404s)."""
+    out = {}
     for name, src in VENDOR.items():
         path = node_modules / src
         if not path.exists():
@@ -50,52 +78,113 @@ def vendor_js(node_modules: Path, dest: Path) -> None:
         text = path.read_text(encoding="utf-8")
         text = re.sub(r"(?m)^//# sourceMappingURL=.*$\n?", "", text)
         text = re.sub(r"//# sourceMappingURL=\S+\s*$", "", text)
-        (dest / name).write_text(text, encoding="utf-8")
+        out[f"assets/vendor/{name}"] = text.encode("utf-8")
+    return out
+
+
+def build_date() -> str:
+    """The date readers see as the date of access of a citation: the build's (ISO).
+
+    ``SOLIEU_BUILD_DATE`` fixes it (tests, reproducing a published build). It is written into
+    the site script only, never into the pages, so that a build on another day rebuilds no
+    page that did not change.
+    """
+    return os.environ.get("SOLIEU_BUILD_DATE") or datetime.date.today().isoformat()
 
 
 def build_site(
     paths: Paths,
     datapackage_dir: Path | None = None,
     ingest_dir: Path | None = None,
-) -> None:
-    """Generate ``paths.site_docs`` (wiped first) from the data package and ingest JSON."""
+) -> SiteStats:
+    """Generate ``paths.site_docs`` from the data package and ingest JSON (files whose bytes
+    do not change are left untouched; files no longer made are removed)."""
     sd = load(datapackage_dir or paths.datapackage, ingest_dir or paths.ingest)
     methods = paths.docs / "phuong-phap.md"
     site_settings = settings.load(paths, [d["unit_id"] for d in sd.tables["documents"]])
-    sb = Context(sd, site_settings)
-    build_all(sb, methods.read_text(encoding="utf-8") if methods.exists() else None)
+    cache = PageCache(paths.build / CACHE_DIR)
+    ctx = Context(sd, site_settings, cache)
+    methods_md = methods.read_text(encoding="utf-8") if methods.exists() else None
+    build_all(ctx, methods_md, paths.docs if paths.docs.is_dir() else None)
+    cache.prune()
 
-    out = paths.site_docs
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
+    wanted: dict[str, bytes | Path] = {}
     if paths.docs.is_dir():
-        for src in sorted(paths.docs.iterdir()):
-            if src.name in SKIP_DOCS or src.name == "phuong-phap.md":
-                continue
-            if src.is_dir():
-                shutil.copytree(src, out / src.name)
-            else:
-                shutil.copy2(src, out / src.name)
-    for rel, text in sorted(sb.pages.items()):
-        _write(out / rel, text.encode("utf-8"))
-    for rel, text in sorted(sb.files.items()):
-        _write(out / rel, text.encode("utf-8"))
-    for rel, data in sorted(sb.binaries.items()):
-        _write(out / rel, data)
-    vendor_js(paths.root / "node_modules", out / "assets" / "vendor")
+        for src in sorted(paths.docs.rglob("*")):
+            rel = src.relative_to(paths.docs)
+            if (
+                src.is_file()
+                and rel.parts[0] not in SKIP_DOCS
+                and rel.as_posix() != "phuong-phap.md"
+            ):
+                wanted[rel.as_posix()] = src
+    js = paths.docs / SITE_JS
+    if js.is_file():
+        text = js.read_text(encoding="utf-8").replace(BUILD_DATE_TOKEN, build_date())
+        wanted[SITE_JS] = text.encode("utf-8")
+    for rel, text in ctx.pages.items():
+        wanted[rel] = text.encode("utf-8")
+    for rel, text in ctx.files.items():
+        wanted[rel] = text.encode("utf-8")
+    wanted.update(ctx.binaries)
+    wanted.update(ctx.copies)
+    wanted.update(vendor_js(paths.root / "node_modules"))
+    stats = sync_tree(paths.site_docs, wanted)
+    fragments = {
+        f"{md}.json": (json.dumps(frags, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+        for md, frags in ctx.fragments.items()
+    }
+    sync_tree(paths.build / FRAGMENTS_DIR, fragments)
+    records = json.dumps(sorted(ctx.search, key=lambda r: r["location"]), ensure_ascii=False)
     dates = [d.get("signed") or d.get("period_end") or "" for d in sd.tables["documents"]]
-    _write(paths.build / SOURCE_DATE_FILE, (max(dates, default="") + "\n").encode())
-    _write(paths.build / SETTINGS_FILE, site_settings.model_dump_json(indent=1).encode("utf-8"))
-    _write(
-        paths.build / NAV_FILE,
-        (json.dumps(sb.nav, ensure_ascii=False, indent=1) + "\n").encode("utf-8"),
-    )
+    for name, data in (
+        (SOURCE_DATE_FILE, (max(dates, default="") + "\n").encode()),
+        (SETTINGS_FILE, site_settings.model_dump_json(indent=1).encode("utf-8")),
+        (NAV_FILE, (json.dumps(ctx.nav, ensure_ascii=False, indent=1) + "\n").encode("utf-8")),
+        (SEARCH_FILE, (records + "\n").encode("utf-8")),
+    ):
+        _write_if_changed(paths.build / name, data)
+    return stats
 
 
-def _write(path: Path, data: bytes) -> None:
+def _write_if_changed(path: Path, data: bytes | Path) -> bool:
+    """Write ``data`` (bytes, or a file to copy) at ``path`` unless it already holds them."""
+    if path.is_file():
+        if isinstance(data, Path):
+            if path.stat().st_size == data.stat().st_size and filecmp.cmp(path, data, False):
+                return False
+        elif path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    if path.is_symlink() or path.is_dir():
+        shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+    if isinstance(data, Path):
+        shutil.copyfile(data, path)
+    else:
+        path.write_bytes(data)
+    path.chmod(0o644)  # world-readable whatever the umask (the site and package are public)
+    return True
+
+
+def sync_tree(root: Path, wanted: dict[str, bytes | Path]) -> SiteStats:
+    """Make ``root`` hold exactly ``wanted`` (relative path → bytes or a file to copy)."""
+    stats = SiteStats()
+    root.mkdir(parents=True, exist_ok=True)
+    for rel, data in sorted(wanted.items()):
+        if _write_if_changed(root / rel, data):
+            stats.written += 1
+        else:
+            stats.kept += 1
+    for dirpath, _dirs, filenames in os.walk(root, topdown=False):
+        base = Path(dirpath)
+        for name in filenames:
+            p = base / name
+            if p.relative_to(root).as_posix() not in wanted:
+                p.unlink()
+                stats.removed += 1
+        if base != root and not any(base.iterdir()):
+            base.rmdir()
+    return stats
 
 
 def source_epoch(paths: Paths) -> int:
@@ -107,8 +196,21 @@ def source_epoch(paths: Paths) -> int:
     return int(datetime.datetime.fromisoformat(day).replace(tzinfo=datetime.UTC).timestamp())
 
 
-def run_mkdocs(paths: Paths, strict: bool = True) -> None:
-    """``mkdocs build`` of ``paths.site_docs`` into ``paths.site`` (strict: warnings fail)."""
+class _NoDirtyWarning(logging.Filter):
+    """mkdocs warns that a dirty build may leave the navigation stale: ours lists sections
+    only and is the same in every build, and strict mode would count the warning."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def run_mkdocs(paths: Paths, strict: bool = True, previous_site: Path | None = None) -> None:
+    """``mkdocs build`` of ``paths.site_docs`` into ``paths.site`` (strict: warnings fail).
+
+    With ``previous_site`` (the site of the previous build), that site is copied into
+    ``paths.site`` first and only pages whose Markdown changed since are rebuilt; the result
+    is the same, byte for byte, as a clean build.
+    """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -131,19 +233,102 @@ def run_mkdocs(paths: Paths, strict: bool = True) -> None:
         strict=strict,
         **overrides,
     )
+    dirty = False
+    if previous_site is not None and previous_site.is_dir():
+        if previous_site.resolve() != paths.site.resolve():
+            if paths.site.exists():
+                shutil.rmtree(paths.site)
+            # a copy, not links: mkdocs writes the files it rebuilds in place
+            shutil.copytree(previous_site, paths.site, symlinks=True)
+        dirty = True
     cwd = os.getcwd()
     old_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     # sitemap dates and gzip stamps come from the sources, not the clock (reproducible builds)
     os.environ["SOURCE_DATE_EPOCH"] = str(source_epoch(paths))
+    quiet = _NoDirtyWarning()
+    logging.getLogger("mkdocs.commands.build").addFilter(quiet)
     try:
         os.chdir(paths.root)
-        build(cfg)
+        build(cfg, dirty=dirty)
     finally:
+        logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
         os.chdir(cwd)
         if old_epoch is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = old_epoch
+    if dirty:
+        _prune(cfg, paths.site)
 
 
-__all__ = ["build_site", "missing_vendor", "run_mkdocs", "vendor_js"]
+def mkdocs_key(paths: Paths) -> str:
+    """What every page's HTML depends on besides its own Markdown.
+
+    Why: a dirty mkdocs build re-renders only pages whose Markdown is newer than their HTML,
+    so a change of theme configuration, hooks, navigation, site settings, source date or of
+    the installed mkdocs / material would leave unchanged pages stale. A build reuses the
+    previous site only when this key is the one that site was rendered with.
+    """
+    from importlib import metadata as importlib_metadata
+
+    h = hashlib.sha256()
+    inputs = [paths.mkdocs_yml, *sorted((paths.root / "docs" / "hooks").glob("*.py"))]
+    inputs += [paths.build / name for name in (NAV_FILE, SETTINGS_FILE, SOURCE_DATE_FILE)]
+    for path in inputs:
+        h.update(path.name.encode())
+        h.update(path.read_bytes() if path.is_file() else b"absent")
+    for dist in ("mkdocs", "mkdocs-material", "solieu"):
+        try:
+            h.update(f"{dist}=={importlib_metadata.version(dist)}".encode())
+        except importlib_metadata.PackageNotFoundError:
+            h.update(f"{dist} absent".encode())
+    h.update(Path(__file__).read_bytes())
+    return h.hexdigest()
+
+
+def reusable_site(paths: Paths, live_site: Path) -> Path | None:
+    """The published site, when it was rendered with this build's `mkdocs_key`."""
+    stamp = paths.build / MKDOCS_KEY_FILE
+    if not live_site.is_dir() or not stamp.is_file():
+        return None
+    return live_site if stamp.read_text(encoding="utf-8").strip() == mkdocs_key(paths) else None
+
+
+def record_site_key(paths: Paths) -> None:
+    """After publishing: the key the live site was rendered with (read by `reusable_site`)."""
+    (paths.build / MKDOCS_KEY_FILE).write_text(mkdocs_key(paths) + "\n", encoding="utf-8")
+
+
+def forget_site_key(paths: Paths) -> None:
+    """Before publishing: until the new site is live, no site is known to be reusable."""
+    (paths.build / MKDOCS_KEY_FILE).unlink(missing_ok=True)
+
+
+def _prune(cfg: object, site: Path) -> None:
+    """Remove from a site built over the previous one what this build did not make."""
+    from mkdocs.structure.files import get_files
+
+    files = get_files(cfg)  # type: ignore[arg-type]
+    files.add_files_from_theme(cfg.theme.get_env(), cfg)  # type: ignore[attr-defined]
+    expected = {f.dest_uri for f in files if f.inclusion.is_included()} | THEME_OUTPUTS
+    for dirpath, _dirs, filenames in os.walk(site, topdown=False):
+        base = Path(dirpath)
+        for name in filenames:
+            p = base / name
+            if p.relative_to(site).as_posix() not in expected:
+                p.unlink()
+        if base != site and not any(base.iterdir()):
+            base.rmdir()
+
+
+__all__ = [
+    "build_site",
+    "forget_site_key",
+    "missing_vendor",
+    "mkdocs_key",
+    "record_site_key",
+    "reusable_site",
+    "run_mkdocs",
+    "sync_tree",
+    "vendor_js",
+]

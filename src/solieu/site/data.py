@@ -2,13 +2,16 @@
 
 Why plain dicts from the csv module (not pandas): the site only needs lookups and stable
 ordering, and reading strings exactly as written keeps the per-table CSV slices identical to
-the package rows they come from.
+the package rows they come from. A document's normalised text (its ingest JSON) is read when
+its page is made, not all at once: a thousand reports' texts are never held together.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +22,14 @@ from solieu.package import read_resource
 
 RESOURCES = ["documents", "units", "indicators", "figures", "observations", "checks"]
 Row = dict[str, str]
+# Levels compared on one axis: never a ward beside a province (issue 11, "Place done right").
+LEVEL_GROUPS = {
+    "province": "province",
+    "district": "district",
+    "ward": "commune",
+    "commune": "commune",
+    "special_zone": "commune",
+}
 
 
 def num(s: str | None) -> float | None:
@@ -31,19 +42,26 @@ def num(s: str | None) -> float | None:
         return None
 
 
-def period_key(period: str) -> tuple[str, int, str]:
-    """Sort periods chronologically by their end: 2025-05 < 2025-H1 (ends June) < 2025-11."""
-    year = period[:4]
-    rest = period[5:]
-    if rest.startswith("H"):
-        month = 6 if rest == "H1" else 12
-    elif rest.startswith("Q"):
-        month = 3 * int(rest[1:] or 0)
-    elif rest.isdigit():
-        month = int(rest)
-    else:
-        month = 12
-    return (year, month, period)
+def is_true(s: str | None) -> bool:
+    return (s or "").lower() in ("true", "1")
+
+
+def period_key(period: str) -> tuple[str, int, int, str]:
+    """Sort periods chronologically by their end, shorter spans first: 2025-05 < 2025-06 <
+    2025-Q2 < 2025-H1 < 2025-YTD07 < 2025-11 < 2025."""
+    year, rest = period[:4], period[5:]
+    m = re.fullmatch(r"(\d{2})|Q([1-4])|H([12])|YTD(\d{2})", rest)
+    if not rest:
+        return (year, 12, 12, period)
+    if not m:
+        return (year, 12, 13, period)
+    if m.group(1):
+        return (year, int(m.group(1)), 1, period)
+    if m.group(2):
+        return (year, 3 * int(m.group(2)), 3, period)
+    if m.group(3):
+        return (year, 6 * int(m.group(3)), 6, period)
+    return (year, int(m.group(4)), int(m.group(4)), period)
 
 
 @dataclass
@@ -54,6 +72,7 @@ class SiteData:
     package: dict[str, Any]
     fields: dict[str, list[str]]
     tables: dict[str, list[Row]]
+    ingest_dir: Path | None = None
     types: dict[str, dict[str, str]] = field(default_factory=dict)  # Table Schema field types
     docs_by_id: dict[str, Row] = field(default_factory=dict)
     units_by_id: dict[str, Row] = field(default_factory=dict)
@@ -63,8 +82,33 @@ class SiteData:
     obs_by_figure: dict[str, list[Row]] = field(default_factory=dict)
     obs_by_indicator: dict[str, list[Row]] = field(default_factory=dict)
     obs_by_unit: dict[str, list[Row]] = field(default_factory=dict)
+    obs_by_doc: dict[str, list[Row]] = field(default_factory=dict)
+    obs_by_unit_period: dict[tuple[str, str], list[Row]] = field(default_factory=dict)
+    docs_by_unit: dict[str, list[Row]] = field(default_factory=dict)
     checks_by_doc: dict[str, list[Row]] = field(default_factory=dict)
-    ingest: dict[str, Document] = field(default_factory=dict)
+    province: dict[str, str] = field(default_factory=dict)  # unit → its province (or itself)
+    _ingest: dict[str, Document | None] = field(default_factory=dict)
+
+    def ingest(self, doc_id: str) -> Document | None:
+        """The document's normalised text (read on first use, then kept)."""
+        if doc_id not in self._ingest:
+            p = self.ingest_dir / f"{doc_id}.json" if self.ingest_dir else None
+            self._ingest[doc_id] = (
+                document_from_dict(json.loads(p.read_text(encoding="utf-8")))
+                if p is not None and p.exists()
+                else None
+            )
+        return self._ingest[doc_id]
+
+    def ingest_hash(self, doc_id: str) -> str:
+        """A hash of the document's ingest JSON (what its text pages are made from)."""
+        p = self.ingest_dir / f"{doc_id}.json" if self.ingest_dir else None
+        if p is None or not p.exists():
+            return ""
+        return hashlib.sha1(p.read_bytes()).hexdigest()
+
+    def forget_ingest(self, doc_id: str) -> None:
+        self._ingest.pop(doc_id, None)
 
     def unit_periods(self) -> dict[str, list[str]]:
         """unit_id → periods that have a document or an observation, chronological."""
@@ -72,30 +116,24 @@ class SiteData:
         for d in self.tables["documents"]:
             if d.get("unit_id") and d.get("period"):
                 out[d["unit_id"]].add(d["period"])
-        for o in self.tables["observations"]:
-            if o.get("unit_id") and o.get("period"):
-                out[o["unit_id"]].add(o["period"])
+        for uid, period in self.obs_by_unit_period:
+            out[uid].add(period)
         return {u: sorted(ps, key=period_key) for u, ps in sorted(out.items())}
 
     def docs_for(self, unit_id: str, period: str) -> list[Row]:
-        return [
-            d
-            for d in self.tables["documents"]
-            if d.get("unit_id") == unit_id and d.get("period") == period
-        ]
+        return [d for d in self.docs_by_unit.get(unit_id, []) if d.get("period") == period]
 
     def obs_for(self, unit_id: str, period: str) -> list[Row]:
-        return [o for o in self.obs_by_unit.get(unit_id, []) if o.get("period") == period]
+        """The values shown on a unit × period page: the unit's values from reports of that
+        period (whatever span each value covers)."""
+        return self.obs_by_unit_period.get((unit_id, period), [])
 
+    def page_period(self, o: Row) -> str:
+        """The period of the unit × period page that shows a value (its report's period)."""
+        return self.docs_by_id.get(o.get("document_id", ""), {}).get("period") or o["period"]
 
-def _read_resource(root: Path, name: str, first: str) -> tuple[list[str], list[Row]]:
-    """Field names and rows of a resource (all its parts when it is partitioned)."""
-    path = root / first
-    if not path.exists():
-        return [], []
-    with path.open(encoding="utf-8", newline="") as fh:
-        fields = list(csv.DictReader(fh).fieldnames or [])
-    return fields, [dict(r) for r in read_resource(root, name)]
+    def level_group(self, unit_id: str) -> str:
+        return LEVEL_GROUPS.get(self.units_by_id.get(unit_id, {}).get("level") or "", "commune")
 
 
 def units_with_data(tables: dict[str, list[Row]]) -> list[Row]:
@@ -128,8 +166,32 @@ def units_with_data(tables: dict[str, list[Row]]) -> list[Row]:
     return [r for r in tables["units"] if r["unit_id"] in keep]
 
 
+def _provinces(units: list[Row]) -> dict[str, str]:
+    """unit → the province it lies in (through parent_id), or itself when it is one or has
+    no parent among the rows."""
+    parent = {u["unit_id"]: u.get("parent_id") or "" for u in units}
+    out: dict[str, str] = {}
+    for uid in parent:
+        seen, cur = set(), uid
+        while parent.get(cur) and parent[cur] in parent and cur not in seen:
+            seen.add(cur)
+            cur = parent[cur]
+        out[uid] = cur
+    return out
+
+
+def _fields(root: Path, rel: str | list[str] | None, name: str) -> list[str]:
+    """The column names of a resource (from its first part's header)."""
+    first = rel[0] if isinstance(rel, list) and rel else rel or f"{name}.csv"
+    path = root / str(first)
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh).fieldnames or [])
+
+
 def load(datapackage_dir: Path, ingest_dir: Path) -> SiteData:
-    """Load ``datapackage.json``, its CSV resources and each document's ingest JSON."""
+    """Load ``datapackage.json`` and its CSV resources (all parts); texts are read on use."""
     pkg_path = datapackage_dir / "datapackage.json"
     package = json.loads(pkg_path.read_text(encoding="utf-8")) if pkg_path.exists() else {}
     resources = [r for r in package.get("resources", []) if "name" in r]
@@ -143,31 +205,40 @@ def load(datapackage_dir: Path, ingest_dir: Path) -> SiteData:
     fields: dict[str, list[str]] = {}
     tables: dict[str, list[Row]] = {}
     for name in RESOURCES:
-        rel = paths.get(name) or f"{name}.csv"
-        if isinstance(rel, list):
-            rel = rel[0]
-        fields[name], tables[name] = _read_resource(datapackage_dir, name, rel)
+        fields[name] = _fields(datapackage_dir, paths.get(name), name)
+        tables[name] = [dict(r) for r in read_resource(datapackage_dir, name)]
     tables["units"] = units_with_data(tables)
-    sd = SiteData(root=datapackage_dir, package=package, fields=fields, tables=tables, types=types)
+    sd = SiteData(
+        root=datapackage_dir,
+        package=package,
+        fields=fields,
+        tables=tables,
+        types=types,
+        ingest_dir=ingest_dir,
+    )
     sd.docs_by_id = {d["document_id"]: d for d in tables["documents"]}
     sd.units_by_id = {u["unit_id"]: u for u in tables["units"]}
     sd.indicators_by_id = {i["indicator_id"]: i for i in tables["indicators"]}
-    sd.figures_by_id = {f["figure_id"]: f for f in tables["figures"]}
+    sd.province = _provinces(tables["units"])
     fbd: dict[str, list[Row]] = defaultdict(list)
     for f in tables["figures"]:
+        sd.figures_by_id[f["figure_id"]] = f
         fbd[f["document_id"]].append(f)
     sd.figures_by_doc = {
         k: sorted(v, key=lambda f: (int(f.get("start") or 0), f["figure_id"]))
         for k, v in fbd.items()
     }
+    for d in sorted(tables["documents"], key=lambda d: d["document_id"]):
+        sd.docs_by_unit.setdefault(d["unit_id"], []).append(d)
     for o in sorted(tables["observations"], key=lambda o: o["observation_id"]):
         sd.obs_by_figure.setdefault(o.get("figure_id", ""), []).append(o)
         sd.obs_by_indicator.setdefault(o["indicator_id"], []).append(o)
         sd.obs_by_unit.setdefault(o["unit_id"], []).append(o)
+        sd.obs_by_doc.setdefault(o.get("document_id", ""), []).append(o)
+        # a value is shown on the page of its unit and its REPORT's period: a monthly report's
+        # running total (period 2025-YTD11) is one of that month's numbers, not a page of its own
+        page_period = sd.docs_by_id.get(o.get("document_id", ""), {}).get("period") or o["period"]
+        sd.obs_by_unit_period.setdefault((o["unit_id"], page_period), []).append(o)
     for c in sorted(tables["checks"], key=lambda c: c["check_id"]):
         sd.checks_by_doc.setdefault(c["document_id"], []).append(c)
-    for doc_id in sorted(sd.docs_by_id):
-        p = ingest_dir / f"{doc_id}.json"
-        if p.exists():
-            sd.ingest[doc_id] = document_from_dict(json.loads(p.read_text(encoding="utf-8")))
     return sd

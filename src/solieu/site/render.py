@@ -9,6 +9,7 @@ string as safe except the two filters below, whose output is escaped by construc
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -19,6 +20,11 @@ from markupsafe import Markup
 from solieu.escaping import CONTROL, md_escape, safe_title
 
 ANCHOR = re.compile(r"[a-z][a-z0-9-]*")
+# A template marks a stretch of HTML to be kept out of Python-Markdown with these two control
+# characters (see :func:`split_fragments`); ``_finalize`` drops them from every value, so a
+# report's text can never open or close a fragment.
+FRAGMENT_OPEN, FRAGMENT_CLOSE = "\x02", "\x03"
+FRAGMENT = re.compile("\x02(.*?)\x03", re.S)
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,8 @@ def environment() -> Environment:
         keep_trailing_newline=True,
         finalize=_finalize,
     )
+    env.globals["frag_open"] = Markup(FRAGMENT_OPEN)
+    env.globals["frag_close"] = Markup(FRAGMENT_CLOSE)
     env.filters["md"] = _md
     env.filters["anchor"] = _anchor
     env.filters["safe_title"] = safe_title
@@ -83,3 +91,31 @@ def environment() -> Environment:
 
 def render(template: str, **data: object) -> str:
     return environment().get_template(template).render(**data)
+
+
+def split_fragments(markdown: str) -> tuple[str, dict[str, str]]:
+    """The page's Markdown with each marked HTML stretch replaced by a placeholder comment,
+    and the stretches by key.
+
+    Why: Python-Markdown parses every raw HTML block again (tables of hundreds of rows, a
+    report's marked text) only to pass it through unchanged; the ``fragments`` hook puts the
+    stretches back into the built page instead. The key holds a hash of the stretch, so a
+    page's Markdown changes exactly when one of its stretches does (incremental builds).
+    """
+    frags: dict[str, str] = {}
+
+    def stash(m: re.Match[str]) -> str:
+        html = m.group(1).strip("\n")
+        key = f"{len(frags)}-{hashlib.sha1(html.encode('utf-8')).hexdigest()[:12]}"
+        frags[key] = html
+        return f"\n\n{placeholder(key)}\n\n"
+
+    text = FRAGMENT.sub(stash, markdown)
+    if FRAGMENT_OPEN in text or FRAGMENT_CLOSE in text:
+        raise ValueError("unbalanced fragment marks in a page template")
+    return re.sub(r"\n{3,}", "\n\n", text), frags
+
+
+def placeholder(key: str) -> str:
+    """The comment standing for a fragment in the Markdown (and in the page until the hook)."""
+    return f"<!--sl-fragment:{key}-->"

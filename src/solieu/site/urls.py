@@ -7,6 +7,7 @@ works under any base path (GitHub Pages project sites) and when opened from disk
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 
 def url(*parts: str) -> str:
@@ -21,13 +22,19 @@ def rel(from_dir: str, target: str) -> str:
     "javascript:x" can never be read as a URL scheme.
     """
     path, _, frag = target.partition("#")
+    return _rel_path(from_dir, path) + ("#" + frag if frag else "")
+
+
+@lru_cache(maxsize=65536)
+def _rel_path(from_dir: str, path: str) -> str:
+    """The path part of :func:`rel` (pages link to the same few places many times)."""
     start = from_dir.rstrip("/") or "."
     r = posixpath.relpath(path.rstrip("/") or ".", start)
     if path.endswith("/") or path == "":
         r = r + "/" if r != "." else "./"
     if ":" in r.split("/", 1)[0]:
         r = "./" + r
-    return r + ("#" + frag if frag else "")
+    return r
 
 
 def anchor_id(figure_id: str) -> str:

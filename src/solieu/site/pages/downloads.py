@@ -1,23 +1,32 @@
-"""The downloads page: the package zip, datapackage.json, each resource, the XLSX if any.
+"""The downloads page: the data package as the site serves it (its descriptor, the small
+tables, each part of a partitioned table gzipped), a workbook per province for Excel, and the
+site's JSON files documented as its API.
 
-Why a deterministic zip: the site must be byte-identical across builds, so entries are
-sorted and stamped with a fixed date (1980-01-01) instead of the file's mtime.
+Why gzipped parts and no zip of everything: the package is as big as the rest of the site;
+a part compresses to a sixth and pandas, R and frictionless read ``.csv.gz`` as it is (the
+served ``datapackage.json`` names the ``.gz`` paths). Bytes are deterministic (no time stamp
+in a gzip header), so the site is byte-identical across builds. Files are copied into the
+site (never linked): the site is published alone.
 """
 
 from __future__ import annotations
 
-import io
+import gzip
+import hashlib
+import json
 import tempfile
-import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
-from ..context import Context
-from ..fmt import fmt_num
+from solieu import vi_format
+
+from ..context import Context, Search, digest
+from ..labels import period_label
 from ..render import link
 from ..tables import Column, data_table
 
-ZIP_NAME = "solieu-datapackage.zip"
-XLSX_NAME = "solieu.xlsx"
+XLSX_DIR = "bang-tinh"
+XLSX_SHEETS = ("observations", "documents", "checks", "indicators", "units")
 USES = {
     "observations": "Số liệu chỉ tiêu theo đơn vị và kỳ — bảng chính để phân tích, vẽ biểu đồ.",
     "indicators": "Danh mục chỉ tiêu: định nghĩa, đơn vị tính, lĩnh vực.",
@@ -28,97 +37,171 @@ USES = {
 }
 
 
-def _zip(files: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name in sorted(files):
-            info = zipfile.ZipInfo(f"solieu-datapackage/{name}", date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            z.writestr(info, files[name])
-    return buf.getvalue()
+def package_files(root: Path) -> Iterator[tuple[str, Path]]:
+    """The package's own files (descriptor and CSV parts), not its site or hidden files."""
+    for p in sorted(root.rglob("*")):
+        rel = p.relative_to(root)
+        hidden = any(part.startswith(".") for part in rel.parts)
+        if p.is_file() and not hidden and p.suffix in (".csv", ".json"):
+            yield rel.as_posix(), p
 
 
-def _xlsx(package_dir: Path) -> bytes:
-    """The spreadsheet for Excel users, written from the same package (deterministic bytes)."""
+def _gzip(path: Path) -> bytes:
+    """A part of the package, gzipped (pandas and frictionless read it as it is); no time
+    stamp in the header, so the same part gives the same bytes."""
+    return gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+
+
+def _xlsx_key(ctx: Context, province: str) -> str:
+    sd = ctx.sd
+    docs = [d for d in sd.tables["documents"] if sd.province.get(d["unit_id"]) == province]
+    units = [u for u in sd.tables["units"] if sd.province.get(u["unit_id"]) == province]
+    obs = [o for u in units for o in sd.obs_by_unit.get(u["unit_id"], [])]
+    checks = [c for d in docs for c in sd.checks_by_doc.get(d["document_id"], [])]
+    return digest(docs, units, obs, checks, sd.tables["indicators"], province)
+
+
+def _xlsx(ctx: Context, province: str) -> bytes:
+    """A province's workbook: its values, reports, checks (figures stay in the CSVs, so that
+    no sheet nears Excel's row limit), written row by row (openpyxl's write-only mode)."""
     from solieu.xlsx import write_xlsx
 
+    sd = ctx.sd
+    docs = {
+        d["document_id"]
+        for d in sd.tables["documents"]
+        if sd.province.get(d["unit_id"]) == province
+    }
+
+    def keep(resource: str, row: dict[str, str]) -> bool:
+        if resource in ("observations", "documents"):
+            return sd.province.get(row.get("unit_id") or "") == province
+        if resource == "checks":
+            return row.get("document_id") in docs
+        if resource == "units":
+            return sd.province.get(row.get("unit_id") or "") == province
+        return True
+
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / XLSX_NAME
-        write_xlsx(package_dir, out)
+        out = Path(tmp) / "x.xlsx"
+        write_xlsx(sd.root, out, keep=keep, resources=XLSX_SHEETS)
         return out.read_bytes()
+
+
+def human_size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{vi_format.number(round(n / 1024 / 1024, 1))} MB"
+    return f"{vi_format.number(round(n / 1024, 1))} KB"
+
+
+def site_descriptor(root: Path) -> bytes:
+    """The package's ``datapackage.json`` as the site serves it: each part of a partitioned
+    resource is gzipped there (``.csv.gz``, which frictionless and pandas read as they are),
+    so its paths say so."""
+    desc = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    for res in desc.get("resources", []):
+        if isinstance(res.get("path"), list):
+            res["path"] = [f"{p}.gz" for p in res["path"]]
+            for key in ("bytes", "hash"):  # of the uncompressed parts
+                res.pop(key, None)
+    return (json.dumps(desc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def build(ctx: Context) -> None:
     sd = ctx.sd
     d = "tai-ve/"
-    root = sd.root
-    files: dict[str, bytes] = {}
-    if (root / "datapackage.json").exists():
-        files["datapackage.json"] = (root / "datapackage.json").read_bytes()
-    for p in sorted(root.rglob("*.csv")):
-        if not p.relative_to(root).parts[0].startswith("."):  # not the package's own site
-            files[p.relative_to(root).as_posix()] = p.read_bytes()
-    binaries = {ZIP_NAME: _zip(files), **files}
-    if files:
-        files[XLSX_NAME] = binaries[XLSX_NAME] = _xlsx(root)
-    ctx.binaries.update({f"{d}{k}": v for k, v in binaries.items()})
-
-    rows = [
-        (
-            ZIP_NAME,
-            "Trọn bộ gói dữ liệu (datapackage.json và mọi bảng CSV) — tải một lần, "
-            "dùng với Frictionless, pandas, R.",
-            len(binaries[ZIP_NAME]),
-        ),
-    ]
-    if "datapackage.json" in files:
-        rows.append(
-            (
-                "datapackage.json",
-                "Mô tả gói dữ liệu (Frictionless Data Package): "
-                "lược đồ từng bảng, khóa, giấy phép. Dùng để kiểm tra "
-                "(`frictionless validate`).",
-                len(files["datapackage.json"]),
+    files = list(package_files(sd.root))
+    hashes = {name: hashlib.sha1(path.read_bytes()).hexdigest() for name, path in files}
+    rows = []
+    resources = {r["name"]: r for r in sd.package.get("resources", []) if "name" in r}
+    for name, path in files:
+        stem = name.split("/", 1)[0].removesuffix(".csv")
+        href = f"goi/{name}"
+        size = path.stat().st_size
+        if name == "datapackage.json":
+            data = site_descriptor(sd.root)
+            ctx.binaries[f"{d}{href}"] = data
+            size = len(data)
+            use = (
+                "Mô tả gói dữ liệu (Frictionless Data Package): lược đồ từng bảng, khóa, giấy "
+                "phép và các phần của mỗi bảng; frictionless validate kiểm tra cả gói, kể cả "
+                "từ địa chỉ này."
             )
+        elif "/" in name:  # a part of a partitioned resource: gzipped (a sixth of the bytes)
+            href += ".gz"
+            data = ctx.cached_binary("goi", name, hashes[name], lambda path=path: _gzip(path))
+            ctx.binaries[f"{d}{href}"] = data
+            size = len(data)
+            part = name.removeprefix(f"{stem}/").removesuffix(".csv")
+            use = part
+            if "/" in part:
+                prov, period = part.split("/", 1)
+                use = f"{ctx.unit_name(prov)}, {period_label(period)}"
+        else:
+            ctx.copies[f"{d}{href}"] = path
+            use = USES.get(stem, "Bảng dữ liệu.")
+        parted = stem in resources and isinstance(resources[stem].get("path"), list)
+        group = (
+            f"{stem}: {USES.get(stem, '')} Các phần cùng tiêu đề cột, đọc nối tiếp nhau."
+            if parted
+            else "Mô tả gói và các bảng nhỏ"
         )
-    for name in sorted(files):
-        if name.endswith(".csv"):
-            stem = name.removesuffix(".csv")
-            n = len(sd.tables.get(stem, []))
-            rows.append(
-                (
-                    name,
-                    f"{USES.get(stem, 'Bảng dữ liệu.')} {fmt_num(n)} dòng. CSV UTF-8, "
-                    "dấu phẩy phân cách, số viết kiểu máy (dấu chấm thập phân) — cho máy "
-                    "đọc; mở bằng Excel hãy dùng tệp XLSX.",
-                    len(files[name]),
-                )
-            )
-    for name in sorted(files):
-        if name.endswith(".xlsx"):
-            rows.append(
-                (
-                    name,
-                    "Bảng tính cho người dùng Excel/LibreOffice: mọi bảng trong một "
-                    "tệp, tiếng Việt giữ nguyên, câu trích lưu dạng văn bản.",
-                    len(files[name]),
-                )
-            )
+        rows.append(
+            {
+                "name": href.removeprefix("goi/"),
+                "href": href,
+                "use": use,
+                "size": size,
+                "group": group,
+                "order": f"{int(parted)}{stem}{name}",
+            }
+        )
+    rows.sort(key=lambda r: r["order"])
+    provinces = sorted(
+        {sd.province.get(x["unit_id"], x["unit_id"]) for x in sd.tables["documents"]},
+        key=lambda p: vi_format.fold(ctx.unit_name(p)),
+    )
+    workbooks = []
+    for prov in provinces:
+        name = f"{XLSX_DIR}/{prov}.xlsx"
+        data = ctx.cached_binary(
+            "tai-ve", name, _xlsx_key(ctx, prov), lambda prov=prov: _xlsx(ctx, prov)
+        )
+        ctx.binaries[f"{d}{name}"] = data
+        workbooks.append(
+            {
+                "name": name,
+                "href": name,
+                "use": f"Bảng tính của {ctx.unit_name(prov)}: "
+                "số liệu chỉ tiêu (có tên chỉ tiêu, tên đơn vị), văn bản, kiểm tra, "
+                "danh mục chỉ tiêu, đơn vị.",
+                "size": len(data),
+            }
+        )
     cols = [
-        Column("Tệp", lambda r: [link(r["name"], r["name"], download=True)]),
+        Column("Tệp", lambda r: [link(r["href"], r["name"], download=True)]),
         Column("Dùng để", lambda r: r["use"]),
-        Column(
-            "Dung lượng", lambda r: f"{fmt_num(round(int(r['size']) / 1024, 1))} KB", numeric=True
-        ),
+        Column("Dung lượng", lambda r: human_size(int(r["size"])), numeric=True),
     ]
     table = data_table(
-        table_id="",
-        caption="Các tệp tải về",
-        rows=[{"name": n, "use": use, "size": str(size)} for n, use, size in rows],
+        table_id="bang-goi",
+        caption="Gói dữ liệu",
+        rows=rows,
         columns=cols,
+        groups=lambda r: r["group"],
     )
-    lic = ", ".join(
-        str(x.get("title") or x.get("name") or "") for x in sd.package.get("licenses", [])
+    xlsx = data_table(
+        table_id="bang-tinh", caption="Bảng tính theo tỉnh", rows=workbooks, columns=cols
     )
-    ctx.write(d, "downloads.md.j2", title="Tải dữ liệu", table=table, licence=lic)
+    ctx.write(
+        d,
+        "downloads.md.j2",
+        title="Tải dữ liệu",
+        table=table,
+        xlsx=xlsx,
+        search=Search(
+            "Tải gói dữ liệu CSV, bảng tính Excel theo tỉnh, JSON",
+            ["tải dữ liệu", "CSV", "Excel", "XLSX", "JSON", "API"],
+            boost=1.0,
+        ),
+    )

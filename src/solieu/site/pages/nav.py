@@ -1,56 +1,25 @@
-"""The navigation: written to ``site-nav.json``, handed to mkdocs by ``docs/hooks/site_nav.py``."""
+"""The navigation: written to ``site-nav.json``, handed to mkdocs by ``docs/hooks/site_nav.py``.
+
+Top-level sections only. Why: mkdocs writes the whole navigation into every page, so a
+navigation listing every unit and document made the site grow with the square of the corpus
+(1.4 GB at 1,000 reports), and any new report changed every page (no incremental build).
+Units, indicators and documents are reached from their index pages and search.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from solieu.escaping import safe_title
-
-from ..blocks import sectors_map
 from ..context import Context
-from ..labels import kind_label, period_label, sector_label
 
 
 def build(ctx: Context, methods: bool) -> list[Any]:
-    sd = ctx.sd
-    periods = sd.unit_periods()
-    units = []
-    for u in sorted(sd.tables["units"], key=lambda u: (u.get("valid_to") != "", u["unit_id"])):
-        uid = u["unit_id"]
-        if not periods.get(uid):
-            continue  # units without reports are listed on the "Đơn vị" page only
-        units.append(
-            {
-                safe_title(u["name"]): [f"don-vi/{uid}/index.md"]
-                + [
-                    {safe_title(period_label(p)): f"don-vi/{uid}/{p}/index.md"}
-                    for p in periods.get(uid, [])
-                ]
-            }
-        )
-    inds = [
-        {safe_title(i["name_vi"]): f"chi-tieu/{i['indicator_id']}/index.md"}
-        for i in sorted(sd.tables["indicators"], key=lambda i: i["indicator_id"])
-    ]
-    secs = [
-        {safe_title(sector_label(v[0]["sector"])): f"linh-vuc/{k}/index.md"}
-        for k, v in sectors_map(ctx).items()
-    ]
-    docs = [
-        {
-            safe_title(
-                f"{ctx.unit_name(x['unit_id'])} — {period_label(x.get('period') or '')} "
-                f"({kind_label(x.get('kind')).lower()})"
-            ): f"van-ban/{x['document_id']}/index.md"
-        }
-        for x in sorted(sd.tables["documents"], key=lambda x: x["document_id"])
-    ]
     nav: list[Any] = [
         {"Trang chủ": "index.md"},
-        {"Đơn vị": ["don-vi/index.md", *units]},
-        {"Chỉ tiêu": ["chi-tieu/index.md", *inds]},
-        {"Lĩnh vực": ["linh-vuc/index.md", *secs]},
-        {"Văn bản": ["van-ban/index.md", *docs]},
+        {"Đơn vị": "don-vi/index.md"},
+        {"Chỉ tiêu": "chi-tieu/index.md"},
+        {"Lĩnh vực": "linh-vuc/index.md"},
+        {"Văn bản": "van-ban/index.md"},
         {"Tải về": "tai-ve/index.md"},
     ]
     if methods:

@@ -1,15 +1,37 @@
-"""The units index and one page per administrative unit (its periods, series and table)."""
+"""The units index and one page per administrative unit: headline numbers and the period
+selector first, then compact sector tables of the latest values, then one chart per indicator
+and kind of span, then its documents and lineage."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from .. import charts
-from ..blocks import chart, cite, obs_table, unit_list
-from ..context import Context
-from ..data import Row, num, period_key
-from ..labels import basis_label, date_label, level_label, period_label, sector_slug
+from ..blocks import (
+    ALL_VALUES_DROP,
+    ChartSet,
+    by_sector_order,
+    cards,
+    chart_caption,
+    dedupe_dates,
+    doc_cite,
+    latest_per_series,
+    obs_table,
+    series_groups,
+    series_spec,
+    unit_groups,
+    unit_json,
+)
+from ..context import Context, Search, digest
+from ..data import Row, period_key
+from ..labels import (
+    date_label,
+    kind_label,
+    level_label,
+    period_label,
+    sector_slug,
+)
 from ..render import Run, link, text
+from ..spans import KINDS, when
 from ..tables import Outputs
 from ..urls import rel, url
 from . import unit_period
@@ -17,12 +39,51 @@ from . import unit_period
 
 def build(ctx: Context) -> None:
     d = "don-vi/"
-    ctx.write(d, "units.md.j2", title="Đơn vị hành chính", units=unit_list(ctx, d))
+    groups = unit_groups(ctx, d)
+    ctx.write(
+        d,
+        "units.md.j2",
+        title="Đơn vị hành chính",
+        groups=groups,
+        n_units=sum(g["n"] for g in groups),
+        search=Search(
+            "Danh sách đơn vị hành chính có số liệu, theo tỉnh",
+            ["đơn vị hành chính", "xã phường tỉnh", *(g["name"] for g in groups)],
+            boost=0.8,
+        ),
+    )
     periods = ctx.sd.unit_periods()
     for u in sorted(ctx.sd.tables["units"], key=lambda u: u["unit_id"]):
-        unit_page(ctx, u, periods.get(u["unit_id"], []))
+        unit_cached(ctx, u, periods.get(u["unit_id"], []))
         for p in periods.get(u["unit_id"], []):
-            unit_period.build(ctx, u, p)
+            unit_period.build_cached(ctx, u, p)
+
+
+def unit_cached(ctx: Context, u: Row, periods: list[str]) -> None:
+    """The unit's page, or the previous build's when its values, reports, names and lineage
+    are the same (a report of another unit changes nothing here)."""
+    sd, uid = ctx.sd, u["unit_id"]
+    obs = sd.obs_by_unit.get(uid, [])
+    related = [
+        x
+        for x in sd.tables["units"]
+        if x["unit_id"] in (u.get("parent_id"), *(u.get("formed_from") or "").split(";"))
+        or uid in (x.get("merged_into") or "").split(";")
+    ]
+    key = digest(
+        ctx.settings.model_dump_json(),
+        u,
+        related,
+        ctx.unit_name(sd.province.get(uid, uid)),
+        str(ctx.namesake(uid)),
+        periods,
+        [len(sd.obs_for(uid, p)) for p in periods],
+        obs,
+        [ctx.doc_digest(d) for d in sorted({o["document_id"] for o in obs})],
+        [sd.docs_by_id.get(x["document_id"], {}) for x in sd.docs_by_unit.get(uid, [])],
+        [ctx.ind_key(i) for i in sorted({o["indicator_id"] for o in obs})],
+    )
+    ctx.cached("don-vi-trang", uid, key, lambda: unit_page(ctx, u, periods))
 
 
 def _facts(ctx: Context, u: Row, d: str) -> list[tuple[str, list[Run]]]:
@@ -51,106 +112,136 @@ def _facts(ctx: Context, u: Row, d: str) -> list[tuple[str, list[Run]]]:
         runs = grouped.setdefault(label, [])
         if runs:
             runs.append(text(", "))
-        runs.append(link(rel(d, f"don-vi/{target}/"), ctx.unit_name(target)))
+        if target in ctx.sd.units_by_id:
+            runs.append(link(rel(d, f"don-vi/{target}/"), ctx.unit_name(target)))
+        else:
+            runs.append(text(ctx.unit_name(target)))
     facts += list(grouped.items())
     if u.get("note"):
         facts.append(("Ghi chú", [text(u["note"])]))
     return facts
 
 
-def _series(ctx: Context, uid: str, d: str, obs: list[Row], out: Outputs) -> list[dict]:
-    """One small chart per indicator: its values over the unit's periods."""
-    by_ind: dict[str, list[Row]] = defaultdict(list)
-    for o in ctx.latest(obs):
-        by_ind[o["indicator_id"]].append(o)
+def period_selector(ctx: Context, uid: str, d: str, periods: list[str]) -> list[dict]:
+    """Periods by year, newest year first: each a link with how many values it holds."""
+    years: dict[str, list[dict]] = defaultdict(list)
+    for p in periods:
+        n = len(ctx.sd.obs_for(uid, p))
+        years[p[:4]].append(
+            {
+                "href": rel(d, f"don-vi/{uid}/{p}/"),
+                "label": period_label(p).removesuffix(f"/{p[:4]}").removesuffix(f" năm {p[:4]}"),
+                "title": f"{period_label(p)}: {n} số liệu",
+                "empty": n == 0,
+            }
+        )
+    return [{"year": y, "periods": years[y]} for y in sorted(years, reverse=True)]
+
+
+def _charts(ctx: Context, uid: str, d: str, obs: list[Row], charts: ChartSet) -> list[dict]:
+    """One chart per indicator, kind of span and basis with values at two dates or more."""
+    out = []
+    groups = series_groups(ctx, ctx.latest(obs))
     order = sorted(
-        by_ind.items(),
-        key=lambda kv: (
-            sector_slug(ctx.sd.indicators_by_id.get(kv[0], {}).get("sector", "")),
-            kv[0],
+        groups,
+        key=lambda k: (
+            sector_slug(ctx.sd.indicators_by_id.get(k[0], {}).get("sector", "")),
+            k[0],
+            KINDS[k[1]].order,
+            k[2],
         ),
     )
-    out_charts = []
-    for k, (iid, rows) in enumerate(order):
-        unit = rows[0]["unit"]
-        scale, title = charts.display_scale(unit, [num(o["value"]) or 0 for o in rows])
-        data = []
-        for o in rows:
-            b = basis_label(o.get("basis"))
-            data.append(
-                {
-                    "period": period_label(o["period"]) + (f" · {b}" if b else ""),
-                    "value": (num(o["value"]) or 0) / scale,
-                }
-            )
-        spec = charts.period_bars(
-            data, value_title=title, description=f"{ctx.ind_name(iid)} theo kỳ"
-        )
-        out_charts.append(
-            chart(
-                ctx,
-                out,
-                d,
-                f"chi-tieu-{k + 1:02d}",
-                spec,
-                f"{ctx.ind_name(iid)} ({title})",
-                rows,
-                {"unit": unit, "unit_id": uid},
-                small=True,
-            )
-        )
-    return out_charts
+    for iid, kind, basis in order:
+        rows = dedupe_dates(ctx, groups[(iid, kind, basis)])
+        if len({when(o, kind) for o in rows}) < 2:
+            continue  # one value: the table says it; a chart of one point says nothing more
+        caption0 = chart_caption(ctx, iid, kind, basis, "")
+        spec, unit_title = series_spec(ctx, rows, kind, caption0)
+        caption = chart_caption(ctx, iid, kind, basis, unit_title)
+        chart_id = chart_slug(iid, kind, basis)
+        out.append(charts.add(ctx, chart_id, spec, caption=caption, rows=rows))
+    return out
+
+
+def chart_slug(indicator_id: str, kind: str, basis: str) -> str:
+    """A chart's id, stable from build to build (its embed address): "budget-revenue-ytd"."""
+    parts = [indicator_id, kind, basis] if basis else [indicator_id, kind]
+    return "-".join(p.replace("_", "-") for p in parts).lower()
 
 
 def unit_page(ctx: Context, u: Row, periods: list[str]) -> None:
     sd, uid = ctx.sd, u["unit_id"]
     d = f"don-vi/{uid}/"
     out = Outputs()
-    period_items = []
-    for p in periods:
-        item = [
-            link(rel(d, f"don-vi/{uid}/{p}/"), period_label(p)),
-            text(f" — {len(sd.obs_for(uid, p))} số liệu chỉ tiêu"),
-        ]
-        for i, x in enumerate(sd.docs_for(uid, p)):
-            item.append(text(" · " if i == 0 else "; "))
-            item.append(link(rel(d, url("van-ban", x["document_id"])), x.get("title") or ""))
-        period_items.append(item)
     obs = sorted(
         sd.obs_by_unit.get(uid, []),
         key=lambda o: (o["indicator_id"], period_key(o["period"]), o["observation_id"]),
     )
-    series, table = [], None
+    docs = sorted(
+        sd.docs_by_unit.get(uid, []),
+        key=lambda x: (period_key(x.get("period") or "0000"), x["document_id"]),
+        reverse=True,
+    )
+    charts = ChartSet(d)
+    data: dict = {"cards": [], "table": None, "charts": [], "n_single": 0}
     if obs:
-        series = _series(ctx, uid, d, obs, out)
-        table = obs_table(
+        data["cards"] = cards(ctx, d, obs)
+        latest = by_sector_order(ctx, latest_per_series(ctx, obs))
+        data["table"] = obs_table(
             ctx,
             d,
-            "bang-chi-tieu",
-            f"Số liệu chỉ tiêu của {u['name']}",
-            obs,
+            "bang-moi-nhat",
+            f"Số liệu mới nhất của {u['name']}, theo lĩnh vực",
+            latest,
             out,
-            "chi-tieu.csv",
+            "so-lieu-moi-nhat.csv",
             show_unit=False,
+            by_sector=True,
         )
-    last = sd.docs_for(uid, periods[-1]) if periods else []
-    citation = cite(
+        data["charts"] = _charts(ctx, uid, d, obs, charts)
+        out.add("so-lieu.csv", ctx.csv("observations", obs, drop=ALL_VALUES_DROP))
+        out.add("so-lieu.json", unit_json(ctx, obs))
+    charts.write(ctx, out, u["name"])
+    doc_items = [
+        [
+            link(rel(d, url("van-ban", x["document_id"])), x.get("title") or x["document_id"]),
+            Run(f" — {kind_label(x.get('kind'))}, {period_label(x.get('period') or '')}"),
+        ]
+        for x in docs
+    ]
+    citation = doc_cite(
+        ctx,
+        d,
+        docs,
         "Số liệu theo đơn vị hành chính",
-        last[0].get("issuer", "") if last else "",
         u["name"],
-        ", ".join(period_label(p) for p in periods),
-        last[0].get("signed") or last[0].get("period_end", "") if last else "",
+        (
+            f"{period_label(periods[0])} – {period_label(periods[-1])}"
+            if len(periods) > 1
+            else period_label(periods[0])
+            if periods
+            else ""
+        ),
     )
-    # a unit that still exists outranks the former unit of the same name in search
+    has_data = bool(obs)
+    with_data = sorted({o["indicator_id"] for o in obs})
+    province = ctx.unit_name(sd.province.get(uid, uid))
     ctx.write(
         d,
         "unit.md.j2",
         title=u["name"],
         out=out,
-        boost=2 if u.get("valid_to") else 3,
         facts=_facts(ctx, u, d),
-        periods=period_items,
-        series=series,
-        table=table,
+        periods=period_selector(ctx, uid, d, periods),
+        documents=doc_items,
         cite=citation,
+        csv={"all": "so-lieu.csv", "json": "so-lieu.json"} if has_data else None,
+        **data,
+        search=Search(
+            (f"{province} · " if ctx.namesake(uid) else "")
+            + f"{len(periods)} kỳ, {len(with_data)} chỉ tiêu có số liệu",
+            unit_period.search_terms(ctx, obs),
+            # a unit with data outranks one without; a current unit a former one of its name
+            boost=(3.0 if not u.get("valid_to") else 2.0) if has_data else 0.3,
+        ),
     )
