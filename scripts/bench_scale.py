@@ -37,6 +37,7 @@ import time
 from pathlib import Path
 
 import psutil
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -196,11 +197,21 @@ def add_one(project: Path, n: int) -> None:
     )
     doc_id = f"{unit.unit_id}-{month}-bao-cao-them"
     (project / "sources" / f"{doc_id}.txt").write_text(text, encoding="utf-8")
-    with (project / "sources" / "catalog.yaml").open("a", encoding="utf-8") as fh:
-        fh.write(
-            f"  - id: {doc_id}\n    file: {doc_id}.txt\n    unit_id: {unit.unit_id}\n"
-            f"    period: '{month}'\n    kind: monthly_report\n    origin: synthetic\n"
-        )
+    catalog = project / "sources" / "catalog.yaml"
+    entries = yaml.safe_load(catalog.read_text(encoding="utf-8"))
+    entries["documents"].append(
+        {
+            "id": doc_id,
+            "file": f"{doc_id}.txt",
+            "unit_id": unit.unit_id,
+            "period": month,
+            "kind": "monthly_report",
+            "origin": "synthetic",
+        }
+    )
+    catalog.write_text(
+        yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
 
 
 def outputs_digest(project: Path) -> dict[str, str]:
