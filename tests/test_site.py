@@ -594,7 +594,12 @@ def test_an_incremental_build_equals_a_clean_build(tmp_path):
     assert not (previous / "van-ban" / added).exists()
     stats = build_site(inc, FX / "datapackage", FX / "ingest")
     assert stats.kept >= 20 and stats.written < stats.kept + stats.written  # some untouched
+    published = _digest(previous)
     run_mkdocs(inc, previous_site=previous)
+    # the new site shares the unchanged files (hard links) and never writes through them
+    assert _digest(previous) == published
+    shared = [p for p in inc.site.rglob("*.html") if p.stat().st_nlink > 1]
+    assert shared, "no page of the previous site was reused"
     clean = Paths(root=ROOT, build=tmp_path / "clean")
     build_site(clean, FX / "datapackage", FX / "ingest")
     run_mkdocs(clean)

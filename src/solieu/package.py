@@ -14,7 +14,7 @@ import io
 import json
 import math
 import shutil
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
@@ -198,8 +198,9 @@ def write_package(
             new_keys[rel] = old_keys[rel]
         elif key and old_keys.get(rel) == key and reuse is not None and (reuse / rel).is_file():
             _copy(reuse / rel, out_dir / rel)
+            in_part = _count_rows(reuse / rel)
             for m in docs:
-                counts[m.document_id] = _count_rows(reuse / rel, m.document_id)
+                counts[m.document_id] = in_part.get(m.document_id, 0)
             new_keys[rel] = key
             paths_of["figures"].append(rel)
         else:
@@ -348,9 +349,12 @@ def _copy(src: Path, dest: Path) -> None:
     shutil.copyfile(src, dest)
 
 
-def _count_rows(path: Path, doc_id: str) -> int:
+def _count_rows(path: Path) -> Counter[str]:
+    """Rows of each document in a part, in one pass (a part holds many documents)."""
     with path.open(encoding="utf-8", newline="") as fh:
-        return sum(1 for r in csv.DictReader(fh) if r.get("document_id") == doc_id)
+        reader = csv.reader(fh)
+        column = next(reader, []).index("document_id")
+        return Counter(row[column] for row in reader)
 
 
 def _write_part(

@@ -238,8 +238,11 @@ def run_mkdocs(paths: Paths, strict: bool = True, previous_site: Path | None = N
         if previous_site.resolve() != paths.site.resolve():
             if paths.site.exists():
                 shutil.rmtree(paths.site)
-            # a copy, not links: mkdocs writes the files it rebuilds in place
-            shutil.copytree(previous_site, paths.site, symlinks=True)
+            # hard links, not copies (a province's site is hundreds of MB): every file that
+            # mkdocs will write is unlinked first, since it writes in place and would change
+            # the published site through a shared link
+            shutil.copytree(previous_site, paths.site, symlinks=True, copy_function=os.link)
+            _unshare_outputs(cfg, paths.site)
         dirty = True
     cwd = os.getcwd()
     old_epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -304,13 +307,26 @@ def forget_site_key(paths: Paths) -> None:
     (paths.build / MKDOCS_KEY_FILE).unlink(missing_ok=True)
 
 
-def _prune(cfg: object, site: Path) -> None:
-    """Remove from a site built over the previous one what this build did not make."""
+def _outputs(cfg: object) -> list:
+    """The files of a build (pages, assets, the theme's), as mkdocs lists them."""
     from mkdocs.structure.files import get_files
 
     files = get_files(cfg)  # type: ignore[arg-type]
     files.add_files_from_theme(cfg.theme.get_env(), cfg)  # type: ignore[attr-defined]
-    expected = {f.dest_uri for f in files if f.inclusion.is_included()} | THEME_OUTPUTS
+    return [f for f in files if f.inclusion.is_included()]
+
+
+def _unshare_outputs(cfg: object, site: Path) -> None:
+    """Unlink what a dirty build will write: pages and assets whose source is newer than their
+    output (mkdocs' own test, `File.is_modified`) and the outputs rendered on every build."""
+    written = [f.dest_uri for f in _outputs(cfg) if f.is_modified()]
+    for rel in [*written, *THEME_OUTPUTS]:
+        (site / rel).unlink(missing_ok=True)
+
+
+def _prune(cfg: object, site: Path) -> None:
+    """Remove from a site built over the previous one what this build did not make."""
+    expected = {f.dest_uri for f in _outputs(cfg)} | THEME_OUTPUTS
     for dirpath, _dirs, filenames in os.walk(site, topdown=False):
         base = Path(dirpath)
         for name in filenames:
