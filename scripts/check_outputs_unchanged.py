@@ -2,8 +2,9 @@
 """Prove that a change to the extractor changed no output: snapshot before, compare after.
 
 Why: performance work (issue 10) must not change what the extractor decides. This script
-records every output of stages 0–4 on four sets, as parsed JSON content (so a change of
-*formatting*, such as indentation, is not a difference, but any value, key or order is):
+records every output of stages 0–4 on four sets, as parsed JSON content (so that a difference
+is shown where it is: which value, key or order) and as the sha256 of its bytes (so that a
+change of formatting alone is caught too):
 
 * ``seeds``   — the catalogued reports of ``sources/`` through ``pipeline.process_report``
   (artifacts of ``build/ingest|figures|observations``), and the data package built from
@@ -52,7 +53,9 @@ def _artifacts(paths: Any, doc_id: str) -> dict[str, Any]:
         "observations": paths.observations / f"{doc_id}.json",
         "checks": paths.observations / f"{doc_id}.checks.json",
     }
-    return {k: json.loads(p.read_text(encoding="utf-8")) for k, p in files.items()}
+    out: dict[str, Any] = {k: json.loads(p.read_text(encoding="utf-8")) for k, p in files.items()}
+    out["sha256"] = {k: hashlib.sha256(p.read_bytes()).hexdigest() for k, p in files.items()}
+    return out
 
 
 def _run_reports(paths: Any) -> dict[str, Any]:
@@ -111,7 +114,10 @@ def _extract(file: Path, unit: str, period: str) -> Any:
     done = subprocess.run([*cmd, "--format", "json"], capture_output=True, text=True, cwd=ROOT)
     if done.returncode:
         return {"exit": done.returncode, "stderr": done.stderr}
-    return json.loads(done.stdout)
+    return {
+        "json": json.loads(done.stdout),
+        "sha256": hashlib.sha256(done.stdout.encode()).hexdigest(),
+    }
 
 
 def _ingested(file: Path, unit: str, period: str) -> Any:
