@@ -33,6 +33,8 @@ from typing import Any
 
 import regex as re
 
+from solieu import literals
+
 _FLAGS = re.IGNORECASE | re.VERSION1
 # Simple case folding: Vietnamese letters fold one to one, and full folding (the VERSION1
 # default) makes the catalogue's large alternations several times slower.
@@ -54,6 +56,10 @@ class Concept:
     # the name is the complement of another noun right before it ("doanh thu khu vực dịch vụ",
     # "dư nợ cho vay khu vực nông nghiệp"): then it does not name this concept
     not_preceded_by: re.Pattern | None = None
+    # literals one of which a text must contain for `names` / `sure` to match it (None: no
+    # such guarantee); see `solieu.literals`
+    names_keys: frozenset[str] | None = None
+    sure_keys: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -133,16 +139,19 @@ def compile_concepts(raw: dict[str, Any]) -> dict[str, Concept]:
         spec = spec or {}
         context = _as_list(spec.get("context"))
         unless = _as_list(spec.get("unless"))
+        names, sure = _as_list(spec.get("names")), _as_list(spec.get("sure_names"))
         out[str(cid)] = Concept(
             id=str(cid),
-            names=_alternation(_as_list(spec.get("names")), reverse=True),
-            sure=_alternation(_as_list(spec.get("sure_names")), reverse=True),
+            names=_alternation(names, reverse=True),
+            sure=_alternation(sure, reverse=True),
             after=_alternation(_as_list(spec.get("after")), reverse=False, anchored=True),
             context=compile_vi("|".join(f"(?:{fold(c)})" for c in context)) if context else None,
             unless=compile_vi("|".join(f"(?:{fold(c)})" for c in unless)) if unless else None,
             not_preceded_by=compile_vi("(?:" + "|".join(name_regex(x) for x in preceded) + r")\W*$")
             if (preceded := _as_list(spec.get("not_preceded_by")))
             else None,
+            names_keys=literals.required_any(name_regex(n) for n in names),
+            sure_keys=literals.required_any(name_regex(n) for n in sure),
         )
     return out
 
@@ -276,23 +285,25 @@ def _after_copula(
 # The longest text a name can span (names are a few words): bounds the search of each
 # concept to the end of the text once the last name's end is known.
 _NAME_SPAN = 400
-_ANY_NAME: dict[int, tuple[dict[str, Concept], re.Pattern | None]] = {}
+_NamePattern = tuple[Concept, re.Pattern, bool]  # a concept, its names or sure names, sure
+_PREFILTER: dict[int, tuple[dict[str, Concept], literals.Prefilter[_NamePattern]]] = {}
 
 
-def _any_name(concepts: dict[str, Concept]) -> re.Pattern | None:
-    """All names of all concepts as one backward pattern: where the last name ends."""
-    cached = _ANY_NAME.get(id(concepts))
+def _name_prefilter(concepts: dict[str, Concept]) -> literals.Prefilter[_NamePattern]:
+    """The name patterns of all concepts (in catalogue order, names before sure names), each
+    with the literals a text must hold for it to match."""
+    cached = _PREFILTER.get(id(concepts))
     if cached is not None and cached[0] is concepts:
         return cached[1]
-    parts = [
-        p.pattern.removeprefix(_SIMPLE_CASE + "(?r)")
+    items = [
+        ((c, pat, sure), keys)
         for c in concepts.values()
-        for p in (c.names, c.sure)
-        if p is not None
+        for pat, sure, keys in ((c.names, False, c.names_keys), (c.sure, True, c.sure_keys))
+        if pat is not None
     ]
-    pat = compile_vi("|".join(f"(?:{x})" for x in parts), reverse=True) if parts else None
-    _ANY_NAME[id(concepts)] = (concepts, pat)
-    return pat
+    pre = literals.Prefilter(items)
+    _PREFILTER[id(concepts)] = (concepts, pre)
+    return pre
 
 
 @lru_cache(maxsize=1024)
@@ -306,29 +317,28 @@ def _peeks_ahead(pat: re.Pattern) -> bool:
 def _last_name(concepts: dict[str, Concept], text: str, where: str) -> ConceptHit | None:
     """The concept whose name ends last in ``text`` (then the longer name).
 
-    One backward search over all names finds where the last name ends; each concept is then
-    searched only over the end of the text (the words from that name on), so the work per
-    figure does not grow with the number of concepts times the length of its clause.
+    Only the patterns whose literal words the text holds can match it (`solieu.literals`).
+    A backward search of each finds where its last name ends; the last of these ends is
+    where the last name ends. Each concept is then matched only over the end of the text
+    (the words from that name on), so the work per figure does not grow with the number of
+    concepts times the length of its clause.
     """
-    anyname = _any_name(concepts)
-    last = anyname.search(text) if anyname is not None else None
-    if last is None:
+    cands = _name_prefilter(concepts).candidates(text)
+    ends = [m.end() for _, pat, _ in cands if (m := pat.search(text)) is not None]
+    if not ends:
         return None
-    end = last.end()
+    end = max(ends)
     lo = max(0, end - _NAME_SPAN)
     best: tuple[int, int, str, str, bool] | None = None
-    for c in concepts.values():
-        for pat, sure in ((c.names, False), (c.sure, True)):
-            if pat is None:
-                continue
-            # a backward match anchored where the last name ends, unless the name has a
-            # lookahead of its own, which must see the words after it
-            m = pat.search(text, lo) if _peeks_ahead(pat) else pat.match(text, lo, end)
-            if m is None or m.end() != end:
-                continue
-            key = (m.end(), m.end() - m.start())
-            if best is None or key > best[:2]:
-                best = (*key, c.id, m.group(0), sure, text[max(0, m.start() - 40) : m.start()])
+    for c, pat, sure in cands:
+        # a backward match anchored where the last name ends, unless the name has a
+        # lookahead of its own, which must see the words after it
+        m = pat.search(text, lo) if _peeks_ahead(pat) else pat.match(text, lo, end)
+        if m is None or m.end() != end:
+            continue
+        key = (m.end(), m.end() - m.start())
+        if best is None or key > best[:2]:
+            best = (*key, c.id, m.group(0), sure, text[max(0, m.start() - 40) : m.start()])
     return ConceptHit(best[2], best[3], where, best[4], best[5]) if best else None
 
 

@@ -1,0 +1,249 @@
+"""The literal words a regex cannot match without: a sound, cheap prefilter for large vocabularies.
+
+Why: the vocabularies (concept names, phrase lists) are hundreds of case-insensitive regexes,
+and the `regex` module tries every alternative at every position of a text: a search of all
+concept names costs ≈ 5 µs per character. Nearly every name needs some literal word
+("thu", "ngân sách", "hồ sơ"); a name whose words are absent from the text cannot match it,
+so a substring test (C speed) decides, before any regex runs, which few patterns can match.
+
+Soundness is what matters (a skipped pattern that could have matched would change what the
+extractor decides): `required` returns only literals that every match must contain, and
+gives up (``None``: no prefilter) on any syntax it does not fully read. Texts and literals are
+compared after mapping every character to one representative of the characters the `regex`
+module's case-insensitive matching equates with it (`regex` equates more than ``str.casefold``
+does: "I" matches the dotless "ı"); that this mapping agrees with what the patterns match is
+tested over all of Unicode (``tests/test_literals.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from typing import Generic, TypeVar
+
+import regex
+from regex import _regex
+
+# the flags of the vocabularies' patterns (`concepts.compile_vi`): simple case folding
+CASE_FLAGS = regex.IGNORECASE | regex.VERSION1
+
+# Escapes that match one character of a class (never a literal of ours); any other escape
+# (``\x41``, ``\1``, ``\N{…}``) makes `required` give up.
+_CLASS_ESCAPES = set("sSdDwWbBhHpP")
+_QUANTIFIERS = set("?*+{")
+_SPECIAL = _QUANTIFIERS | set("\\[(.^$)|")
+
+
+class _Unreadable(Exception):
+    """Syntax this reader does not follow: no prefilter for the pattern."""
+
+
+def _skip_class(src: str, i: int) -> int:
+    """Index after the character class starting at ``src[i] == "["`` (VERSION1 sets nest).
+
+    A "]" right after the opening is a literal to `regex`, which would end the set later than
+    a reader that closes it there: given up."""
+    j = i + 1 + src.startswith("^", i + 1)
+    if src.startswith("]", j):
+        raise _Unreadable("a set opening with ']'")
+    return _skip_to(src, j, "]")
+
+
+def _skip_group(src: str, i: int) -> int:
+    """Index after the group starting at ``src[i] == "("``."""
+    return _skip_to(src, i + 1, ")")
+
+
+def _skip_to(src: str, j: int, close: str) -> int:
+    """Index after the ``close`` that ends a set or group whose body starts at ``j``: escapes
+    and nested sets are skipped whole, and in a group, nested groups."""
+    while j < len(src):
+        ch = src[j]
+        if ch == "\\":
+            j += 2
+        elif ch == "[":
+            j = _skip_class(src, j)
+        elif ch == close:
+            return j + 1
+        elif ch == "(" and close == ")":
+            j = _skip_group(src, j)
+        else:
+            j += 1
+    raise _Unreadable(f"no closing {close}")
+
+
+def _skip_escape(src: str, i: int) -> int:
+    """Index after the escape at ``src[i] == "\\"`` (a class escape or escaped punctuation)."""
+    if i + 1 >= len(src):
+        raise _Unreadable("a trailing backslash")
+    ch = src[i + 1]
+    if ch in "pP":
+        end = src.find("}", i) if src.startswith("{", i + 2) else -1
+        if end < 0:
+            raise _Unreadable("\\p without braces")
+        return end + 1
+    if ch in _CLASS_ESCAPES or not ch.isalnum():
+        return i + 2
+    raise _Unreadable(f"the escape \\{ch}")
+
+
+def _skip_quantifier(src: str, i: int) -> int:
+    """Index after the quantifier at ``src[i]`` (with its lazy or possessive mark)."""
+    if src[i] == "{":
+        end = src.find("}", i)
+        if end < 0:
+            raise _Unreadable("an unclosed {")
+        i = end + 1
+    else:
+        i += 1
+    if i < len(src) and src[i] in "?+":
+        i += 1
+    return i
+
+
+_SKIP = {"\\": _skip_escape, "[": _skip_class, "(": _skip_group}
+
+
+def _branches(src: str) -> list[str]:
+    """The top-level alternatives of a regex source."""
+    out, start, i = [], 0, 0
+    while i < len(src):
+        ch = src[i]
+        if ch in _SKIP:
+            i = _SKIP[ch](src, i)
+        elif ch == "|":
+            out.append(src[start:i])
+            start = i = i + 1
+        else:
+            i += 1
+    out.append(src[start:])
+    return out
+
+
+def _requirement(branch: str) -> frozenset[str] | None:
+    """Literals of which every match of one alternative contains at least one: its longest
+    literal run that no quantifier makes optional, or the literals of a group it cannot skip
+    (one per alternative of the group), whichever is the most selective; None if neither."""
+    options: list[frozenset[str]] = []
+    run: list[str] = []
+    i = 0
+
+    def flush() -> None:
+        if run:
+            options.append(frozenset(["".join(run)]))
+            run.clear()
+
+    while i < len(branch):
+        ch = branch[i]
+        if ch not in _SPECIAL:
+            run.append(ch)
+            i += 1
+            continue
+        if ch in _QUANTIFIERS and run:
+            run.pop()  # the quantifier makes the run's last character optional
+        flush()
+        if ch in _QUANTIFIERS:
+            i = _skip_quantifier(branch, i)
+        elif ch in "\\[":
+            i = _SKIP[ch](branch, i)
+        elif ch == "(":
+            end = _skip_group(branch, i)
+            inner = _group_body(branch, i, end)
+            if inner is not None and not (end < len(branch) and branch[end] in _QUANTIFIERS):
+                keys = _required(inner)
+                if keys is not None:
+                    options.append(keys)
+            i = end
+        elif ch in ".^$":
+            i += 1
+        else:
+            raise _Unreadable(f"an unbalanced {ch}")
+    flush()
+    if not options:
+        return None
+    return max(options, key=lambda keys: min(len(k) for k in keys))
+
+
+def _group_body(src: str, start: int, end: int) -> str | None:
+    """The pattern inside a group that consumes text as its surroundings do ("(…)", "(?:…)"),
+    None for a lookaround or a group that sets flags (skipped); a global inline flag ("(?i)"),
+    which would change how the literals after it match, is not followed."""
+    if not src.startswith("(?", start):
+        return src[start + 1 : end - 1]
+    if src.startswith("(?:", start):
+        return src[start + 3 : end - 1]
+    if src[start + 2] in "!=<":
+        return None  # a lookaround, or a named group (skipped: conservative)
+    if ":" not in src[start:end].split(")", 1)[0]:
+        raise _Unreadable("a global inline flag")
+    return None  # scoped flags "(?-i:…)"
+
+
+def _required(src: str) -> frozenset[str] | None:
+    out: set[str] = set()
+    for branch in _branches(src):
+        keys = _requirement(branch)
+        if keys is None:
+            return None
+        out |= keys
+    return frozenset(out)
+
+
+def required(src: str) -> frozenset[str] | None:
+    """Literals (as written in ``src``) of which every match of ``src``, case-insensitive,
+    contains at least one; None when some alternative needs no literal or the pattern uses
+    syntax this reader does not follow."""
+    try:
+        return _required(src)
+    except _Unreadable:
+        return None
+
+
+def required_any(sources: Iterable[str]) -> frozenset[str] | None:
+    """`required` of the alternation of ``sources``."""
+    out: set[str] = set()
+    for src in sources:
+        keys = required(src)
+        if keys is None:
+            return None
+        out |= keys
+    return frozenset(out)
+
+
+T = TypeVar("T", bound=Hashable)
+
+
+def case_table(chars: Iterable[str]) -> dict[int, str]:
+    """A `str.translate` table that maps every character case-insensitive matching equates
+    with one of ``chars`` (and with one another) to one representative: two texts a literal
+    made of ``chars`` matches case-insensitively map to the same string."""
+    parent: dict[int, int] = {}
+
+    def root(c: int) -> int:
+        while parent.setdefault(c, c) != c:
+            c = parent[c]
+        return c
+
+    for ch in set(chars):
+        for other in _regex.get_all_cases(CASE_FLAGS, ord(ch)):
+            a, b = root(ord(ch)), root(other)
+            parent[max(a, b)] = min(a, b)
+    return {c: chr(root(c)) for c in parent if root(c) != c}
+
+
+class Prefilter(Generic[T]):
+    """Items (patterns) each with the literals one of which a text must contain to match it;
+    `candidates` lists, in their order, the items a text may match."""
+
+    def __init__(self, items: Iterable[tuple[T, frozenset[str] | None]]):
+        items = list(items)
+        self.table = case_table(ch for _, keys in items if keys for k in keys for ch in k)
+        self.items = [
+            (it, None if keys is None else frozenset(k.translate(self.table) for k in keys))
+            for it, keys in items
+        ]
+        self.keys = sorted({k for _, keys in self.items if keys for k in keys})
+
+    def candidates(self, text: str) -> list[T]:
+        folded = text.translate(self.table)
+        present = {k for k in self.keys if k in folded}
+        return [it for it, keys in self.items if keys is None or not keys.isdisjoint(present)]
