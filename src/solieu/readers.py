@@ -437,12 +437,16 @@ def guess_encoding(data: bytes) -> str:
 
 
 def _vietnamese_share(text: str) -> tuple[int, float]:
+    """Letters, and the share of them that are Vietnamese; counted per distinct character
+    (a report has a few hundred), not per character."""
     letters_vi = set(_rules()["vietnamese_letters"])
-    nfc = unicodedata.normalize("NFC", text)
-    letters = [ch for ch in nfc if ch.isalpha()]
-    if not letters:
+    counts = Counter(unicodedata.normalize("NFC", text))
+    n_letters = sum(n for ch, n in counts.items() if ch.isalpha())
+    if not n_letters:
         return 0, 0.0
-    return len(letters), sum(1 for ch in letters if ch in letters_vi) / len(letters)
+    return n_letters, sum(n for ch, n in counts.items() if ch in letters_vi and ch.isalpha()) / (
+        n_letters
+    )
 
 
 def check_text(text: str, file: Path, source: str = "the text") -> None:
