@@ -53,8 +53,15 @@ def test_no_prefilter_when_an_alternative_needs_no_literal():
 
 
 def test_no_prefilter_on_syntax_it_does_not_read():
-    for src in (r"(?i)thu", r"\x74hu", r"(?P<a>thu)", r"(?>thu)", r"[thu", r"(thu", "thu\\"):
+    for src in (r"(?i)thu", r"\x74hu", r"(?>thu)", r"(?P=a)thu", r"[thu", r"(thu", "thu\\"):
         assert required(src) is None, src
+
+
+def test_named_groups_and_case_flags_are_read_other_scoped_flags_skipped():
+    assert required(r"(?i:tháng)\s+(?P<n>\d+)") == {"tháng"}
+    assert required(r"(?P<n>ngân)\s+sách") == {"ngân"}
+    assert required(r"(?-i:[IV]+)\s+quý") == {"quý"}
+    assert required(r"(?x:ngân sách)\s+xã") == {"xã"}
 
 
 def test_prefilter_keeps_order_and_patterns_without_literals():
@@ -104,10 +111,21 @@ def _patterns(depth: int = 2) -> st.SearchStrategy[str]:
             seq.map(lambda s: f"(?:{s})?"),
             seq.map(lambda s: f"(?:{s})" + "{1,2}"),
             seq.map(lambda s: f"({s})"),
+            seq.map(lambda s: f"(?P<g>{s})"),
+            seq.map(lambda s: f"(?i:{s})"),
+            seq.map(lambda s: f"(?-i:{s})"),
+            seq.map(lambda s: f"(?x:{s})"),
             st.lists(seq, min_size=2, max_size=3).map("|".join),
         )
 
     return st.recursive(leaf, extend, max_leaves=8)
+
+
+def _compile_v0(src: str) -> re.Pattern | None:
+    try:
+        return re.compile(src, re.VERSION0)
+    except re.error:
+        return None  # a name used twice ("(?P<g>…)" repeated): not a pattern at all
 
 
 def _variants(text: str) -> st.SearchStrategy[str]:
@@ -132,8 +150,11 @@ def test_a_text_a_pattern_matches_holds_one_of_its_literals(data, src):
     if keys is None:
         return
     pre = Prefilter([(0, keys)])
-    for reverse in (False, True):
-        pat = compile_vi(src, reverse=reverse)
+    # as the vocabularies compile them (case-insensitive, VERSION1), and as the number
+    # grammar does (VERSION0, case as written)
+    for pat in (compile_vi(src), compile_vi(src, reverse=True), _compile_v0(src)):
+        if pat is None:
+            continue
         pieces = data.draw(st.lists(st.sampled_from([*WORDS, " ", "12", ","]), max_size=8))
         for text in (" ".join(pieces), data.draw(_variants(" ".join(pieces)))):
             if pat.search(text):

@@ -163,19 +163,25 @@ def _requirement(branch: str) -> frozenset[str] | None:
     return max(options, key=lambda keys: min(len(k) for k in keys))
 
 
+# The opening of a group that consumes text as its surroundings do: a capture, named or not,
+# or a group whose scoped flags leave literals literal ("(?i:…)", "(?-i:…)", "(?s:…)": case
+# only narrows what a literal matches, and keys are compared case-insensitively anyway).
+_PLAIN_GROUP = regex.compile(r"\((?:\?(?:P?<(?![=!])[A-Za-z_]\w*>|[ims]*(?:-[ims]+)?:))?")
+_LOOKAROUND = ("(?=", "(?!", "(?<=", "(?<!")
+_SCOPED_FLAGS = regex.compile(r"\(\?[A-Za-z-]*:")
+
+
 def _group_body(src: str, start: int, end: int) -> str | None:
-    """The pattern inside a group that consumes text as its surroundings do ("(…)", "(?:…)"),
-    None for a lookaround or a group that sets flags (skipped); a global inline flag ("(?i)"),
-    which would change how the literals after it match, is not followed."""
-    if not src.startswith("(?", start):
-        return src[start + 1 : end - 1]
-    if src.startswith("(?:", start):
-        return src[start + 3 : end - 1]
-    if src[start + 2] in "!=<":
-        return None  # a lookaround, or a named group (skipped: conservative)
-    if ":" not in src[start:end].split(")", 1)[0]:
-        raise _Unreadable("a global inline flag")
-    return None  # scoped flags "(?-i:…)"
+    """The pattern inside a group that consumes text as its surroundings do, or None for a
+    lookaround or a group with other scoped flags ("(?x:…)" changes what a space means):
+    skipped. A global inline flag ("(?i)"), which would change how the literals after it
+    match, and any other construct ("(?>…)", "(?P=name)", "(?(1)…)") are not followed."""
+    m = _PLAIN_GROUP.match(src, start)
+    if m and m.end() > start + 1 or not src.startswith("(?", start):
+        return src[m.end() : end - 1]
+    if src.startswith(_LOOKAROUND, start) or _SCOPED_FLAGS.match(src, start):
+        return None
+    raise _Unreadable(f"the group {src[start : start + 4]}…")
 
 
 def _required(src: str) -> frozenset[str] | None:
