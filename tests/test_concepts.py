@@ -147,7 +147,7 @@ def _last_name_unfiltered(concepts, text: str):
     from solieu.literals import Prefilter
 
     on = mod._name_prefilter(concepts)
-    off = Prefilter([(item, None) for item, _ in on.items])
+    off = Prefilter([(item, None) for item, *_ in on.items])
     mod._PREFILTER[id(concepts)] = (concepts, off)
     try:
         return mod._last_name(concepts, text, "before")

@@ -178,3 +178,14 @@ def test_a_sample_of_a_pattern_holds_one_of_its_literals(data, src):
 
 def test_the_module_reads_the_vocabulary_flags():
     assert literals.CASE_FLAGS & re.IGNORECASE
+
+
+def test_texts_with_unusual_cases_are_folded_as_regex_matches():
+    """ "tin" matches "TİN" in `regex` (and "İ".lower() is two characters): such a text is
+    translated, not lowered; "tın" (dotless) it does not match."""
+    pre = Prefilter([(0, required("thu")), (1, required("tin"))])
+    assert compile_vi("tin").search("TİN") and not compile_vi("tin").search("tın")
+    assert pre.candidates("TİN") == [1]
+    assert pre.candidates("TIN") == [1]
+    assert pre.candidates("tın") == []
+    assert pre.candidates("ſhu") == []  # "ſ" is "s", not "t"

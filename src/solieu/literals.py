@@ -236,20 +236,55 @@ def case_table(chars: Iterable[str]) -> dict[int, str]:
     return {c: chr(root(c)) for c in parent if root(c) != c}
 
 
+def unusual_cases(table: dict[int, str], chars: Iterable[str]) -> str:
+    """The characters for which ``str.lower`` does not fold as ``table`` does.
+
+    `str.lower` is much faster than a translation, and for nearly every letter it maps all
+    the characters matching ignores case between to one same character. A class of ``table``
+    in which it does not ("I" → "i" but the dotless "ı" → "ı", "İ" → "i̇"; "Σ", lowered by
+    context) has those of its characters that lower otherwise than its representative
+    returned here; all of the class when one of ``chars`` (the literals' characters) is
+    among them. A text holding none of them may be lowered instead of translated."""
+    classes: dict[str, set[str]] = {}
+    for c, rep in table.items():
+        classes.setdefault(rep, {rep}).add(chr(c))
+    chars = set(chars)
+    out: set[str] = set()
+    for rep, members in classes.items():
+        odd = {c for c in members if c.lower() != rep.lower() or len(c.lower()) != 1}
+        if "Σ" in members or odd & chars:
+            odd = members
+        out |= odd
+    return "".join(sorted(out))
+
+
 class Prefilter(Generic[T]):
     """Items (patterns) each with the literals one of which a text must contain to match it;
     `candidates` lists, in their order, the items a text may match."""
 
     def __init__(self, items: Iterable[tuple[T, frozenset[str] | None]]):
         items = list(items)
-        self.table = case_table(ch for _, keys in items if keys for k in keys for ch in k)
+        chars = {ch for _, keys in items if keys for k in keys for ch in k}
+        self.table = case_table(chars)
+        unusual = unusual_cases(self.table, chars)
+        self._unusual = regex.compile(f"[{regex.escape(unusual)}]") if unusual else None
+        # per item: its literals translated by ``table`` and lowered (None: always tried)
         self.items = [
-            (it, None if keys is None else frozenset(k.translate(self.table) for k in keys))
-            for it, keys in items
+            (it, *((None, None) if keys is None else self._both(keys))) for it, keys in items
         ]
-        self.keys = sorted({k for _, keys in self.items if keys for k in keys})
+        self.keys = sorted({k for _, keys, _ in self.items if keys for k in keys})
+        self.lowered = sorted({k for _, _, keys in self.items if keys for k in keys})
+
+    def _both(self, keys: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+        return frozenset(k.translate(self.table) for k in keys), frozenset(k.lower() for k in keys)
 
     def candidates(self, text: str) -> list[T]:
-        folded = text.translate(self.table)
-        present = {k for k in self.keys if k in folded}
-        return [it for it, keys in self.items if keys is None or not keys.isdisjoint(present)]
+        if self._unusual is not None and self._unusual.search(text):
+            folded = text.translate(self.table)
+            present = {k for k in self.keys if k in folded}
+            return [
+                it for it, keys, _ in self.items if keys is None or not keys.isdisjoint(present)
+            ]
+        folded = text.lower()
+        present = {k for k in self.lowered if k in folded}
+        return [it for it, _, keys in self.items if keys is None or not keys.isdisjoint(present)]
