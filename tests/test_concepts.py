@@ -147,7 +147,7 @@ def _last_name_unfiltered(concepts, text: str):
     from solieu.literals import Prefilter
 
     on = mod._name_prefilter(concepts)
-    off = Prefilter([(item, None) for item, *_ in on.items])
+    off = Prefilter([(item, None) for item in on.items])
     mod._PREFILTER[id(concepts)] = (concepts, off)
     try:
         return mod._last_name(concepts, text, "before")
@@ -174,12 +174,25 @@ _WORDS = _catalogue_words()
 @given(st.lists(st.sampled_from([*_WORDS, ",", "12", "tỷ đồng", "\n"]), max_size=14), st.data())
 def test_the_literal_prefilter_finds_the_name_every_name_search_finds(words, data):
     """With the catalogue's vocabulary, on texts made of its words (in any letter case), the
-    prefiltered search of the last name decides as searching every name does."""
-    from solieu.concepts import _last_name
+    prefiltered search of the last name decides as searching every name does, and the last
+    end is where one backward search of all the names together finds it."""
+    from solieu import concepts as mod
     from solieu.indicators import compile_catalogue
 
     concepts = compile_catalogue().concepts
     text = fold(" ".join(words))
     if data.draw(st.booleans()):
         text = text.upper()
-    assert _last_name(concepts, text, "before") == _last_name_unfiltered(concepts, text)
+    assert mod._last_name(concepts, text, "before") == _last_name_unfiltered(concepts, text)
+    together = mod.compile_vi(
+        "|".join(
+            f"(?:{p.pattern.removeprefix('(?-f)(?r)')})"
+            for c in concepts.values()
+            for p in (c.names, c.sure)
+            if p is not None
+        ),
+        reverse=True,
+    )
+    m = together.search(text)
+    cands = mod._name_prefilter(concepts).candidates(text)
+    assert mod._last_end(cands, text) == (m.end() if m else None)

@@ -56,10 +56,9 @@ class Concept:
     # the name is the complement of another noun right before it ("doanh thu khu vực dịch vụ",
     # "dư nợ cho vay khu vực nông nghiệp"): then it does not name this concept
     not_preceded_by: re.Pattern | None = None
-    # literals one of which a text must contain for `names` / `sure` to match it (None: no
-    # such guarantee); see `solieu.literals`
-    names_keys: frozenset[str] | None = None
-    sure_keys: frozenset[str] | None = None
+    # each name (of ``names``, then of ``sure``) as a regex, and whether it is a sure name:
+    # searched one by one, only those whose literal words a text holds (`solieu.literals`)
+    each_name: tuple[tuple[str, bool], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -150,8 +149,11 @@ def compile_concepts(raw: dict[str, Any]) -> dict[str, Concept]:
             not_preceded_by=compile_vi("(?:" + "|".join(name_regex(x) for x in preceded) + r")\W*$")
             if (preceded := _as_list(spec.get("not_preceded_by")))
             else None,
-            names_keys=literals.required_any(name_regex(n) for n in names),
-            sure_keys=literals.required_any(name_regex(n) for n in sure),
+            each_name=tuple(
+                (name_regex(n), is_sure)
+                for group, is_sure in ((names, False), (sure, True))
+                for n in sorted(set(group))
+            ),
         )
     return out
 
@@ -285,25 +287,33 @@ def _after_copula(
 # The longest text a name can span (names are a few words): bounds the search of each
 # concept to the end of the text once the last name's end is known.
 _NAME_SPAN = 400
-_NamePattern = tuple[Concept, re.Pattern, bool]  # a concept, its names or sure names, sure
-_PREFILTER: dict[int, tuple[dict[str, Concept], literals.Prefilter[_NamePattern]]] = {}
+# a concept, its names or sure names (all), sure, one of those names as a regex
+_Name = tuple[Concept, re.Pattern, bool, str]
+_PREFILTER: dict[int, tuple[dict[str, Concept], literals.Prefilter[_Name]]] = {}
 
 
-def _name_prefilter(concepts: dict[str, Concept]) -> literals.Prefilter[_NamePattern]:
-    """The name patterns of all concepts (in catalogue order, names before sure names), each
-    with the literals a text must hold for it to match."""
+def _name_prefilter(concepts: dict[str, Concept]) -> literals.Prefilter[_Name]:
+    """Every name of every concept (in catalogue order, names before sure names), each with
+    the literals a text must hold for it to match."""
     cached = _PREFILTER.get(id(concepts))
     if cached is not None and cached[0] is concepts:
         return cached[1]
     items = [
-        ((c, pat, sure), keys)
+        ((c, pat, sure, src), literals.required(src))
         for c in concepts.values()
-        for pat, sure, keys in ((c.names, False, c.names_keys), (c.sure, True, c.sure_keys))
-        if pat is not None
+        for src, sure in c.each_name
+        if (pat := c.sure if sure else c.names) is not None
     ]
     pre = literals.Prefilter(items)
     _PREFILTER[id(concepts)] = (concepts, pre)
     return pre
+
+
+@lru_cache(maxsize=4096)
+def _one_name(src: str) -> re.Pattern:
+    """One name, searched backwards as its concept's alternation searches it (compiled when
+    first needed: most names are never in a given text)."""
+    return compile_vi(f"{_BOUND_L}(?:(?:{src})){_BOUND_R}", reverse=True)
 
 
 @lru_cache(maxsize=1024)
@@ -317,20 +327,24 @@ def _peeks_ahead(pat: re.Pattern) -> bool:
 def _last_name(concepts: dict[str, Concept], text: str, where: str) -> ConceptHit | None:
     """The concept whose name ends last in ``text`` (then the longer name).
 
-    Only the patterns whose literal words the text holds can match it (`solieu.literals`).
-    A backward search of each finds where its last name ends; the last of these ends is
-    where the last name ends. Each concept is then matched only over the end of the text
+    Only the names whose literal words the text holds can match it (`solieu.literals`). A
+    backward search of each (alone: a small pattern, quick to search) finds where it ends
+    last; the last of these ends is where the last name ends (where the alternation of all
+    the names would find it). Each concept is then matched only over the end of the text
     (the words from that name on), so the work per figure does not grow with the number of
     concepts times the length of its clause.
     """
     cands = _name_prefilter(concepts).candidates(text)
-    ends = [m.end() for _, pat, _ in cands if (m := pat.search(text)) is not None]
-    if not ends:
+    end = _last_end(cands, text)
+    if end is None:
         return None
-    end = max(ends)
     lo = max(0, end - _NAME_SPAN)
     best: tuple[int, int, str, str, bool] | None = None
-    for c, pat, sure in cands:
+    tried: set[int] = set()  # each concept's names (then sure names) once, in catalogue order
+    for c, pat, sure, _ in cands:
+        if id(pat) in tried:
+            continue
+        tried.add(id(pat))
         # a backward match anchored where the last name ends, unless the name has a
         # lookahead of its own, which must see the words after it
         m = pat.search(text, lo) if _peeks_ahead(pat) else pat.match(text, lo, end)
@@ -340,6 +354,12 @@ def _last_name(concepts: dict[str, Concept], text: str, where: str) -> ConceptHi
         if best is None or key > best[:2]:
             best = (*key, c.id, m.group(0), sure, text[max(0, m.start() - 40) : m.start()])
     return ConceptHit(best[2], best[3], where, best[4], best[5]) if best else None
+
+
+def _last_end(names: list[_Name], text: str) -> int | None:
+    """Where the last match of any of ``names`` ends in ``text``."""
+    ends = [m.end() for *_, src in names if (m := _one_name(src).search(text)) is not None]
+    return max(ends, default=None)
 
 
 def names_concept(concept: Concept, text: str) -> bool:

@@ -1432,7 +1432,7 @@ def _span_in(
     best: tuple[tuple[int, int], str, regex.Match[str]] | None = None
     base = _span_not_after(v)
     if grammar is None:
-        grammar = [kp for kp, *_ in _span_grammar(v).items]
+        grammar = _span_grammar(v).items
     for kind, pat in grammar:
         for m in pat.finditer(text, lo, hi):
             if base.search(text, max(lo, m.start() - 40), m.start()):

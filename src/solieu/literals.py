@@ -17,7 +17,7 @@ tested over all of Unicode (``tests/test_literals.py``).
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Generic, TypeVar
 
 import regex
@@ -258,33 +258,54 @@ def unusual_cases(table: dict[int, str], chars: Iterable[str]) -> str:
     return "".join(sorted(out))
 
 
+class _Keys:
+    """Literals, each with the items that need it, looked up by their first character."""
+
+    def __init__(self, per_item: list[frozenset[str] | None]):
+        self.always = [i for i, keys in enumerate(per_item) if keys is None]
+        self.by_first: dict[str, dict[str, list[int]]] = {}
+        for i, keys in enumerate(per_item):
+            for k in keys or ():
+                self.by_first.setdefault(k[0], {}).setdefault(k, []).append(i)
+
+    def items_in(self, folded: str) -> list[int]:
+        """Indices of the items one of whose literals ``folded`` holds, or that need none."""
+        out = set(self.always)
+        for ch in self.by_first.keys() & set(folded):
+            for k, items in self.by_first[ch].items():
+                if k in folded:
+                    out.update(items)
+        return sorted(out)
+
+
 class Prefilter(Generic[T]):
     """Items (patterns) each with the literals one of which a text must contain to match it;
     `candidates` lists, in their order, the items a text may match."""
 
     def __init__(self, items: Iterable[tuple[T, frozenset[str] | None]]):
-        items = list(items)
+        items = [
+            (it, None if keys is None else frozenset(k for k in keys if k)) for it, keys in items
+        ]
+        items = [(it, keys or None) for it, keys in items]  # no literal: no requirement
         chars = {ch for _, keys in items if keys for k in keys for ch in k}
         self.table = case_table(chars)
         unusual = unusual_cases(self.table, chars)
         self._unusual = regex.compile(f"[{regex.escape(unusual)}]") if unusual else None
-        # per item: its literals translated by ``table`` and lowered (None: always tried)
-        self.items = [
-            (it, *((None, None) if keys is None else self._both(keys))) for it, keys in items
-        ]
-        self.keys = sorted({k for _, keys, _ in self.items if keys for k in keys})
-        self.lowered = sorted({k for _, _, keys in self.items if keys for k in keys})
+        self.items = [it for it, _ in items]
+        # the literals translated by ``table``, and lowered
+        self._translated = _Keys([self._fold(keys, self._translate) for _, keys in items])
+        self._lowered = _Keys([self._fold(keys, str.lower) for _, keys in items])
 
-    def _both(self, keys: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
-        return frozenset(k.translate(self.table) for k in keys), frozenset(k.lower() for k in keys)
+    def _translate(self, s: str) -> str:
+        return s.translate(self.table)
+
+    @staticmethod
+    def _fold(keys: frozenset[str] | None, how: Callable[[str], str]) -> frozenset[str] | None:
+        return None if keys is None else frozenset(how(k) for k in keys)
 
     def candidates(self, text: str) -> list[T]:
         if self._unusual is not None and self._unusual.search(text):
-            folded = text.translate(self.table)
-            present = {k for k in self.keys if k in folded}
-            return [
-                it for it, keys, _ in self.items if keys is None or not keys.isdisjoint(present)
-            ]
-        folded = text.lower()
-        present = {k for k in self.lowered if k in folded}
-        return [it for it, _, keys in self.items if keys is None or not keys.isdisjoint(present)]
+            found = self._translated.items_in(text.translate(self.table))
+        else:
+            found = self._lowered.items_in(text.lower())
+        return [self.items[i] for i in found]
