@@ -7,6 +7,8 @@ pipeline in test_indicators.py.
 from __future__ import annotations
 
 import regex as re
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from solieu.concepts import ConceptHit, Grammar, Texts, blank, compile_concepts, fold, resolve
 
@@ -137,3 +139,60 @@ def test_ties_go_to_the_longer_name_ending_at_the_same_place():
     t = Texts.of(near="công nghiệp và xây dựng tăng ", clause="", earlier="", after="", scope="",
                  sentence="")  # fmt: skip
     assert resolve(vocab, t, level=False).concept == "b"
+
+
+def _last_name_unfiltered(concepts, text: str):
+    """The last name found with the prefilter off: every name of every concept tried."""
+    from solieu import concepts as mod
+    from solieu.literals import Prefilter
+
+    on = mod._name_prefilter(concepts)
+    off = Prefilter([(item, None) for item in on.items])
+    mod._PREFILTER[id(concepts)] = (concepts, off)
+    try:
+        return mod._last_name(concepts, text, "before")
+    finally:
+        mod._PREFILTER[id(concepts)] = (concepts, on)
+
+
+def _catalogue_words() -> list[str]:
+    """The plain words of the catalogue's concept names (no regex syntax)."""
+    from solieu.indicators import CATALOGUE_PATH, _read_yaml
+
+    words = set()
+    for spec in (_read_yaml(str(CATALOGUE_PATH)).get("concepts") or {}).values():
+        for key in ("names", "sure_names"):
+            for name in (spec or {}).get(key) or []:
+                words.update(w for w in str(name).split() if re.fullmatch(r"\p{L}+", w))
+    return sorted(words)
+
+
+_WORDS = _catalogue_words()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_WORDS, ",", "12", "tỷ đồng", "\n"]), max_size=14), st.data())
+def test_the_literal_prefilter_finds_the_name_every_name_search_finds(words, data):
+    """With the catalogue's vocabulary, on texts made of its words (in any letter case), the
+    prefiltered search of the last name decides as searching every name does, and the last
+    end is where one backward search of all the names together finds it."""
+    from solieu import concepts as mod
+    from solieu.indicators import compile_catalogue
+
+    concepts = compile_catalogue().concepts
+    text = fold(" ".join(words))
+    if data.draw(st.booleans()):
+        text = text.upper()
+    assert mod._last_name(concepts, text, "before") == _last_name_unfiltered(concepts, text)
+    together = mod.compile_vi(
+        "|".join(
+            f"(?:{p.pattern.removeprefix('(?-f)(?r)')})"
+            for c in concepts.values()
+            for p in (c.names, c.sure)
+            if p is not None
+        ),
+        reverse=True,
+    )
+    m = together.search(text)
+    cands = mod._name_prefilter(concepts).candidates(text)
+    assert mod._last_end(cands, text) == (m.end() if m else None)

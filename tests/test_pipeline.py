@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+from enum import IntEnum
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from solieu.model import DocumentMeta, Figure, dumps, to_jsonable
 from solieu.paths import Paths
 from solieu.pipeline import run_stages
 
@@ -77,3 +83,46 @@ def test_a_catalogued_docx_is_ingested_from_its_structure(root, tmp_path):
     assert doc["text"][: ref["offset"]].endswith("tiếp nhận thêm 120")
     figures = json.loads((p.figures / "extra.json").read_text(encoding="utf-8"))
     assert ("120 hồ sơ", 120.0) in [(f["text"], f["value"]) for f in figures]
+
+
+# Artifact writing: `model.dumps` must write the very bytes the standard encoder writes.
+_SCALAR = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),  # NaN and infinities included
+    st.text(),
+)
+_JSON = st.recursive(
+    _SCALAR,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.lists(inner, max_size=3).map(tuple),
+        st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    ),
+    max_leaves=20,
+)
+_FIGURE = st.builds(
+    Figure,
+    figure_id=st.text(max_size=8),
+    document_id=st.text(max_size=8),
+    value=st.floats(),
+    unit=st.text(max_size=5),
+    text=st.text(max_size=20),
+    start=st.integers(0, 10**6),
+    end=st.integers(0, 10**6),
+    value_max=st.none() | st.floats(),
+    flags=st.lists(st.text(max_size=6), max_size=3),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_JSON, _FIGURE, st.lists(_FIGURE, max_size=3), st.lists(_JSON, max_size=3)))
+def test_artifacts_are_written_as_the_standard_encoder_writes_them(obj):
+    assert dumps(obj) == json.dumps(to_jsonable(obj), ensure_ascii=False, indent=1)
+
+
+def test_unusual_values_are_left_to_the_standard_encoder():
+    meta = DocumentMeta("d", "d.txt", detected={1: "a", "k": [True, 2.5]})
+    assert dumps(meta) == json.dumps(to_jsonable(meta), ensure_ascii=False, indent=1)
+    assert dumps({"k": IntEnum("E", "a")(1)}) == '{\n "k": 1\n}'

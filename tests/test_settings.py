@@ -71,3 +71,15 @@ def test_bad_solieu_yaml_is_an_input_error(project, text, needle):
     with pytest.raises(InputError) as exc:
         load(project, SEEDS)
     assert needle in str(exc.value)
+
+
+def test_data_files_read_by_libyaml_as_by_the_pure_python_loader():
+    """`paths.load_data` reads with libyaml when PyYAML has it: the same objects."""
+    import yaml
+
+    from solieu.paths import DATA_DIR, load_data
+
+    files = sorted(DATA_DIR.rglob("*.yaml"))
+    assert files
+    for f in files:
+        assert load_data(f) == yaml.safe_load(f.read_text(encoding="utf-8")), f

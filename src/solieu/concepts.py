@@ -33,6 +33,8 @@ from typing import Any
 
 import regex as re
 
+from solieu import literals
+
 _FLAGS = re.IGNORECASE | re.VERSION1
 # Simple case folding: Vietnamese letters fold one to one, and full folding (the VERSION1
 # default) makes the catalogue's large alternations several times slower.
@@ -54,6 +56,9 @@ class Concept:
     # the name is the complement of another noun right before it ("doanh thu khu vực dịch vụ",
     # "dư nợ cho vay khu vực nông nghiệp"): then it does not name this concept
     not_preceded_by: re.Pattern | None = None
+    # each name (of ``names``, then of ``sure``) as a regex, and whether it is a sure name:
+    # searched one by one, only those whose literal words a text holds (`solieu.literals`)
+    each_name: tuple[tuple[str, bool], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -133,16 +138,22 @@ def compile_concepts(raw: dict[str, Any]) -> dict[str, Concept]:
         spec = spec or {}
         context = _as_list(spec.get("context"))
         unless = _as_list(spec.get("unless"))
+        names, sure = _as_list(spec.get("names")), _as_list(spec.get("sure_names"))
         out[str(cid)] = Concept(
             id=str(cid),
-            names=_alternation(_as_list(spec.get("names")), reverse=True),
-            sure=_alternation(_as_list(spec.get("sure_names")), reverse=True),
+            names=_alternation(names, reverse=True),
+            sure=_alternation(sure, reverse=True),
             after=_alternation(_as_list(spec.get("after")), reverse=False, anchored=True),
             context=compile_vi("|".join(f"(?:{fold(c)})" for c in context)) if context else None,
             unless=compile_vi("|".join(f"(?:{fold(c)})" for c in unless)) if unless else None,
             not_preceded_by=compile_vi("(?:" + "|".join(name_regex(x) for x in preceded) + r")\W*$")
             if (preceded := _as_list(spec.get("not_preceded_by")))
             else None,
+            each_name=tuple(
+                (name_regex(n), is_sure)
+                for group, is_sure in ((names, False), (sure, True))
+                for n in sorted(set(group))
+            ),
         )
     return out
 
@@ -276,23 +287,33 @@ def _after_copula(
 # The longest text a name can span (names are a few words): bounds the search of each
 # concept to the end of the text once the last name's end is known.
 _NAME_SPAN = 400
-_ANY_NAME: dict[int, tuple[dict[str, Concept], re.Pattern | None]] = {}
+# a concept, its names or sure names (all), sure, one of those names as a regex
+_Name = tuple[Concept, re.Pattern, bool, str]
+_PREFILTER: dict[int, tuple[dict[str, Concept], literals.Prefilter[_Name]]] = {}
 
 
-def _any_name(concepts: dict[str, Concept]) -> re.Pattern | None:
-    """All names of all concepts as one backward pattern: where the last name ends."""
-    cached = _ANY_NAME.get(id(concepts))
+def _name_prefilter(concepts: dict[str, Concept]) -> literals.Prefilter[_Name]:
+    """Every name of every concept (in catalogue order, names before sure names), each with
+    the literals a text must hold for it to match."""
+    cached = _PREFILTER.get(id(concepts))
     if cached is not None and cached[0] is concepts:
         return cached[1]
-    parts = [
-        p.pattern.removeprefix(_SIMPLE_CASE + "(?r)")
+    items = [
+        ((c, pat, sure, src), literals.required(src))
         for c in concepts.values()
-        for p in (c.names, c.sure)
-        if p is not None
+        for src, sure in c.each_name
+        if (pat := c.sure if sure else c.names) is not None
     ]
-    pat = compile_vi("|".join(f"(?:{x})" for x in parts), reverse=True) if parts else None
-    _ANY_NAME[id(concepts)] = (concepts, pat)
-    return pat
+    pre = literals.Prefilter(items)
+    _PREFILTER[id(concepts)] = (concepts, pre)
+    return pre
+
+
+@lru_cache(maxsize=4096)
+def _one_name(src: str) -> re.Pattern:
+    """One name, searched backwards as its concept's alternation searches it (compiled when
+    first needed: most names are never in a given text)."""
+    return compile_vi(f"{_BOUND_L}(?:(?:{src})){_BOUND_R}", reverse=True)
 
 
 @lru_cache(maxsize=1024)
@@ -306,30 +327,39 @@ def _peeks_ahead(pat: re.Pattern) -> bool:
 def _last_name(concepts: dict[str, Concept], text: str, where: str) -> ConceptHit | None:
     """The concept whose name ends last in ``text`` (then the longer name).
 
-    One backward search over all names finds where the last name ends; each concept is then
-    searched only over the end of the text (the words from that name on), so the work per
-    figure does not grow with the number of concepts times the length of its clause.
+    Only the names whose literal words the text holds can match it (`solieu.literals`). A
+    backward search of each (alone: a small pattern, quick to search) finds where it ends
+    last; the last of these ends is where the last name ends (where the alternation of all
+    the names would find it). Each concept is then matched only over the end of the text
+    (the words from that name on), so the work per figure does not grow with the number of
+    concepts times the length of its clause.
     """
-    anyname = _any_name(concepts)
-    last = anyname.search(text) if anyname is not None else None
-    if last is None:
+    cands = _name_prefilter(concepts).candidates(text)
+    end = _last_end(cands, text)
+    if end is None:
         return None
-    end = last.end()
     lo = max(0, end - _NAME_SPAN)
     best: tuple[int, int, str, str, bool] | None = None
-    for c in concepts.values():
-        for pat, sure in ((c.names, False), (c.sure, True)):
-            if pat is None:
-                continue
-            # a backward match anchored where the last name ends, unless the name has a
-            # lookahead of its own, which must see the words after it
-            m = pat.search(text, lo) if _peeks_ahead(pat) else pat.match(text, lo, end)
-            if m is None or m.end() != end:
-                continue
-            key = (m.end(), m.end() - m.start())
-            if best is None or key > best[:2]:
-                best = (*key, c.id, m.group(0), sure, text[max(0, m.start() - 40) : m.start()])
+    tried: set[int] = set()  # each concept's names (then sure names) once, in catalogue order
+    for c, pat, sure, _ in cands:
+        if id(pat) in tried:
+            continue
+        tried.add(id(pat))
+        # a backward match anchored where the last name ends, unless the name has a
+        # lookahead of its own, which must see the words after it
+        m = pat.search(text, lo) if _peeks_ahead(pat) else pat.match(text, lo, end)
+        if m is None or m.end() != end:
+            continue
+        key = (m.end(), m.end() - m.start())
+        if best is None or key > best[:2]:
+            best = (*key, c.id, m.group(0), sure, text[max(0, m.start() - 40) : m.start()])
     return ConceptHit(best[2], best[3], where, best[4], best[5]) if best else None
+
+
+def _last_end(names: list[_Name], text: str) -> int | None:
+    """Where the last match of any of ``names`` ends in ``text``."""
+    ends = [m.end() for *_, src in names if (m := _one_name(src).search(text)) is not None]
+    return max(ends, default=None)
 
 
 def names_concept(concept: Concept, text: str) -> bool:

@@ -27,6 +27,7 @@ from itertools import accumulate
 
 import regex
 
+from .literals import Prefilter, required
 from .model import Block, Document, Figure
 from .numbers import (
     NUMERAL,
@@ -462,19 +463,21 @@ class _SpanIndex:
 
 def _excluded_spans(text: str, start: int, end: int, v: Vocab) -> _SpanIndex:
     spans: list[tuple[int, int]] = []
-    for pat in _not_figure_patterns(v):
+    for pat in _not_figure_patterns(v).candidates(text[start:end]):
         for m in pat.finditer(text, start, end, overlapped=False):
             spans.append((m.start(), m.end()))
     return _SpanIndex(spans)
 
 
-_PATTERN_CACHE: list[regex.Pattern[str]] = []
+_PATTERN_CACHE: list[Prefilter[regex.Pattern[str]]] = []
 
 
-def _not_figure_patterns(v: Vocab) -> list[regex.Pattern[str]]:
+def _not_figure_patterns(v: Vocab) -> Prefilter[regex.Pattern[str]]:
+    """The ``not_figure_patterns``, each tried only on a block that holds its literal words."""
     if not _PATTERN_CACHE:
-        _PATTERN_CACHE.extend(regex.compile(p) for p in v.raw["not_figure_patterns"].values())
-    return _PATTERN_CACHE
+        pats = [regex.compile(p) for p in v.raw["not_figure_patterns"].values()]
+        _PATTERN_CACHE.append(Prefilter((p, required(p.pattern)) for p in pats))
+    return _PATTERN_CACHE[0]
 
 
 def _in_spans(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
@@ -667,13 +670,7 @@ def _shared_per(text: str, d: _Draft, s_end: int, v: Vocab) -> None:
     suffixes = v.raw.get("shared_per_suffixes") or {}
     if not suffixes:
         return
-    alt = "|".join(regex.escape(k) for k in sorted(suffixes, key=len, reverse=True))
-    m = regex.match(
-        rf"[ \t]+(?:và|,)[ \t]+\d[\d.,]*[ \t]+[\p{{L}}\p{{M}} ]{{1,30}}?[ \t]*"
-        rf"({alt})(?![\p{{L}}\p{{M}}])",
-        text[d.end : min(s_end, d.end + 70)],
-        regex.IGNORECASE,
-    )
+    m = _shared_per_regex(v).match(text[d.end : min(s_end, d.end + 70)])
     if not m:
         return
     per = suffixes[next(k for k in suffixes if k.lower() == m.group(1).lower())]
@@ -683,8 +680,32 @@ def _shared_per(text: str, d: _Draft, s_end: int, v: Vocab) -> None:
     d.flags.append("shared_per")
 
 
+_SHARED_PER: list[regex.Pattern[str]] = []
+
+
+def _shared_per_regex(v: Vocab) -> regex.Pattern[str]:
+    """ "… và 34 giường bệnh trên vạn dân": a count that shares the suffix (compiled once)."""
+    if not _SHARED_PER:
+        suffixes = v.raw.get("shared_per_suffixes") or {}
+        alt = "|".join(regex.escape(k) for k in sorted(suffixes, key=len, reverse=True))
+        _SHARED_PER.append(
+            regex.compile(
+                rf"[ \t]+(?:và|,)[ \t]+\d[\d.,]*[ \t]+[\p{{L}}\p{{M}} ]{{1,30}}?[ \t]*"
+                rf"({alt})(?![\p{{L}}\p{{M}}])",
+                regex.IGNORECASE,
+            )
+        )
+    return _SHARED_PER[0]
+
+
 def _base_units(v: Vocab) -> set[str]:
-    return {spec["unit"] for spec in v.units.values()}
+    cached = _BASE_UNITS.get(id(v))
+    if cached is None or cached[0] is not v:
+        cached = _BASE_UNITS[id(v)] = (v, {spec["unit"] for spec in v.units.values()})
+    return cached[1]
+
+
+_BASE_UNITS: dict[int, tuple[Vocab, set[str]]] = {}
 
 
 _MONEY: list[regex.Pattern[str]] = []
@@ -1388,22 +1409,31 @@ def _basis_before(text: str, s: int, v: Vocab) -> str | None:
 # --------------------------------------------------------------------------- spans
 
 
-_SPAN_PATS: list[tuple[str, regex.Pattern[str]]] = []
+_SPAN_PATS: list[Prefilter[tuple[str, regex.Pattern[str]]]] = []
 
 
-def _span_grammar(v: Vocab) -> list[tuple[str, regex.Pattern[str]]]:
+def _span_grammar(v: Vocab) -> Prefilter[tuple[str, regex.Pattern[str]]]:
+    """The span phrases (kind, pattern), each with the literal words it needs."""
     if not _SPAN_PATS:
-        _SPAN_PATS.extend(
-            (spec["kind"], regex.compile(spec["pattern"])) for spec in v.raw.get("spans") or []
-        )
-    return _SPAN_PATS
+        pats = [(s["kind"], regex.compile(s["pattern"])) for s in v.raw.get("spans") or []]
+        _SPAN_PATS.append(Prefilter((kp, required(kp[1].pattern)) for kp in pats))
+    return _SPAN_PATS[0]
 
 
-def _span_in(text: str, lo: int, hi: int, v: Vocab) -> str | None:
-    """The span named by the phrase that ends closest to ``hi`` in ``text[lo:hi]``."""
+def _span_in(
+    text: str,
+    lo: int,
+    hi: int,
+    v: Vocab,
+    grammar: list[tuple[str, regex.Pattern[str]]] | None = None,
+) -> str | None:
+    """The span named by the phrase that ends closest to ``hi`` in ``text[lo:hi]``;
+    ``grammar``: the span phrases that may occur there (default: all)."""
     best: tuple[tuple[int, int], str, regex.Match[str]] | None = None
     base = _span_not_after(v)
-    for kind, pat in _span_grammar(v):
+    if grammar is None:
+        grammar = _span_grammar(v).items
+    for kind, pat in grammar:
         for m in pat.finditer(text, lo, hi):
             if base.search(text, max(lo, m.start() - 40), m.start()):
                 continue  # "so với 6 tháng đầu năm 2024": the base of a comparison
@@ -1473,13 +1503,15 @@ def _sentence_spans(
     lũy kế đạt Y", X is the report's own month (or, in a longer report, a span it does not
     name: "?"), because Y is the running total beside it.
     """
-    fronted = _span_in(text, s_start, first_start, v)
+    last = max((d.start for d in drafts), default=first_start)
+    grammar = _span_grammar(v).candidates(text[s_start:last])  # the phrases it may hold
+    fronted = _span_in(text, s_start, first_start, v, grammar)
     breakdown = _breakdown(v)
     out: list[str | None] = []
     prev: str | None = None
     for d in drafts:
         lo = clauses.start_for(d.start)
-        span = _span_in(text, max(lo, d.start - SPAN_LOOKBACK), d.start, v)
+        span = _span_in(text, max(lo, d.start - SPAN_LOOKBACK), d.start, v, grammar)
         if span is None and prev is not None and breakdown.match(text, lo):
             span = prev
         out.append(span)

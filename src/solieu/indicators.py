@@ -62,7 +62,6 @@ from pathlib import Path
 from typing import Any
 
 import regex as re
-import yaml
 from slugify import slugify
 
 from solieu.concepts import (
@@ -77,7 +76,7 @@ from solieu.concepts import (
     resolve,
 )
 from solieu.model import Document, Figure, Observation
-from solieu.paths import DATA_DIR
+from solieu.paths import DATA_DIR, load_data
 from solieu.periods import canonical, parse_period, year_to_date_of
 
 CATALOGUE_PATH = DATA_DIR / "indicators.yaml"
@@ -176,8 +175,7 @@ def load_catalogue(path: Path | None = None) -> list[dict[str, Any]]:
 
 @lru_cache(maxsize=8)
 def _read_yaml(path: str) -> dict[str, Any]:
-    with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data = load_data(path)
     if not isinstance(data, dict) or "indicators" not in data:
         raise ValueError(f"{path}: expected a mapping with an 'indicators' list")
     return data

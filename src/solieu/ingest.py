@@ -22,10 +22,9 @@ from functools import cache
 from typing import Any
 
 import regex as re
-import yaml
 
 from solieu.model import Block, Document, DocumentMeta, FootnoteRef, SourceBlock
-from solieu.paths import DATA_DIR
+from solieu.paths import DATA_DIR, load_data
 
 _INVISIBLE = {
     0x00A0: " ",  # no-break space
@@ -52,7 +51,7 @@ _INVISIBLE_BUT_GROUPS = {k: v for k, v in _INVISIBLE.items() if k != 0x202F}
 @cache
 def _cfg() -> dict[str, Any]:
     """The layout rules, with their patterns compiled once."""
-    raw = yaml.safe_load((DATA_DIR / "vi" / "ingest.yaml").read_text(encoding="utf-8"))
+    raw = load_data(DATA_DIR / "vi" / "ingest.yaml")
     mk = raw["markers"]
     return {
         "sep_min": int(raw["footnote_separator_min_spaces"]),

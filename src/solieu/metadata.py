@@ -23,11 +23,10 @@ from functools import cache
 from typing import Any
 
 import regex as re
-import yaml
 
 from solieu import units as units_mod
 from solieu.model import DocumentMeta
-from solieu.paths import DATA_DIR
+from solieu.paths import DATA_DIR, load_data
 from solieu.periods import parse_period
 from solieu.units import Unit
 
@@ -37,7 +36,7 @@ _FIELDS = ("unit_id", "period", "kind", "signed")
 
 @cache
 def _cfg() -> dict[str, Any]:
-    return yaml.safe_load((DATA_DIR / "vi" / "metadata.yaml").read_text(encoding="utf-8"))
+    return load_data(DATA_DIR / "vi" / "metadata.yaml")
 
 
 @cache

@@ -204,12 +204,117 @@ def to_jsonable(obj: Any) -> Any:
     return obj
 
 
+def dumps(obj: Any) -> str:
+    """``json.dumps(to_jsonable(obj), ensure_ascii=False, indent=1)``, the same text, faster.
+
+    Why: with an indent, the standard library encodes in pure Python, and `dataclasses.asdict`
+    deep-copies every value first; the artifacts of one report (≈ 20,000 values) took longer
+    to write than to ingest. This walks the dataclasses directly and encodes each value with
+    the standard library's own C functions; anything it does not know (a key that is not a
+    string, an unusual type) goes the standard way.
+    """
+    out: list[str] = []
+    try:
+        _encode(obj, out, "\n")
+    except _Unusual:
+        return json.dumps(to_jsonable(obj), ensure_ascii=False, indent=1)
+    return "".join(out)
+
+
+class _Unusual(Exception):
+    """A value `dumps` leaves to the standard encoder."""
+
+
+_encode_str = json.encoder.encode_basestring  # the C function json.dumps uses (no ASCII escapes)
+
+
+def _float(x: float) -> str:
+    if x != x:
+        return "NaN"
+    if x in (float("inf"), float("-inf")):
+        return "Infinity" if x > 0 else "-Infinity"
+    return float.__repr__(x)
+
+
+# exact type → its JSON (subclasses take the general path of `_encode`)
+_SCALARS: dict[type, Any] = {
+    str: _encode_str,
+    int: int.__repr__,
+    float: _float,
+    bool: lambda b: "true" if b else "false",
+    type(None): lambda _: "null",
+}
+_FIELDS: dict[type, tuple[tuple[str, str], ...]] = {}  # dataclass → (field, its JSON key)
+
+
+def _encode(obj: Any, out: list[str], nl: str) -> None:
+    """Append the indent-1 JSON of ``obj``; ``nl`` is a newline and the current indentation."""
+    scalar = _SCALARS.get(obj.__class__)
+    if scalar is not None:
+        out.append(scalar(obj))
+    elif isinstance(obj, str):
+        out.append(_encode_str(obj))
+    elif isinstance(obj, bool):
+        out.append("true" if obj else "false")
+    elif isinstance(obj, int):
+        out.append(int.__repr__(obj))
+    elif isinstance(obj, float):
+        out.append(_float(obj))
+    elif isinstance(obj, (list, tuple)):
+        _encode_list(obj, out, nl)
+    elif isinstance(obj, dict):
+        if any(not isinstance(k, str) for k in obj):
+            raise _Unusual("a key that is not a string")
+        _encode_items([(_encode_str(k), v) for k, v in obj.items()], out, nl)
+    elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        keys = _FIELDS.get(obj.__class__)
+        if keys is None:
+            names = [f.name for f in dataclasses.fields(obj)]
+            keys = _FIELDS[obj.__class__] = tuple((n, _encode_str(n)) for n in names)
+        _encode_items([(k, getattr(obj, n)) for n, k in keys], out, nl)
+    else:
+        raise _Unusual(type(obj).__name__)
+
+
+def _encode_list(items: list[Any] | tuple[Any, ...], out: list[str], nl: str) -> None:
+    if not items:
+        out.append("[]")
+        return
+    inner = nl + " "
+    sep = "[" + inner
+    for value in items:
+        scalar = _SCALARS.get(value.__class__)
+        if scalar is not None:
+            out.append(sep + scalar(value))
+        else:
+            out.append(sep)
+            _encode(value, out, inner)
+        sep = "," + inner
+    out.append(nl + "]")
+
+
+def _encode_items(items: list[tuple[str, Any]], out: list[str], nl: str) -> None:
+    """An object from (JSON key, value) pairs."""
+    if not items:
+        out.append("{}")
+        return
+    inner = nl + " "
+    sep = "{" + inner
+    for key, value in items:
+        scalar = _SCALARS.get(value.__class__)
+        if scalar is not None:
+            out.append(sep + key + ": " + scalar(value))
+        else:
+            out.append(sep + key + ": ")
+            _encode(value, out, inner)
+        sep = "," + inner
+    out.append(nl + "}")
+
+
 def write_json(path: Path, obj: Any) -> None:
     """Write an artifact deterministically (sorted keys off, stable indentation, final newline)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        json.dumps(to_jsonable(obj), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-    )
+    path.write_text(dumps(obj) + "\n", encoding="utf-8")
 
 
 def read_json(path: Path) -> Any:

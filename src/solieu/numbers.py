@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import regex
-import yaml
+
+from solieu.paths import load_data
 
 from solieu import vi_format
 
@@ -184,7 +185,7 @@ class Vocab:
 
 @lru_cache(maxsize=1)
 def load_vocab(path: str | None = None) -> Vocab:
-    raw = yaml.safe_load(Path(path or DATA).read_text(encoding="utf-8"))
+    raw = load_data(path or DATA)
     raw = _nfc_tree(raw)
     return Vocab(
         raw=raw,

@@ -20,17 +20,15 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from solieu import units as units_mod
 from solieu.model import Check, DocumentMeta, Figure, Observation
-from solieu.paths import DATA_DIR
+from solieu.paths import DATA_DIR, load_data
 from solieu.periods import parse_period
 from solieu.units import Unit
 
 
 def descriptor_template() -> dict[str, Any]:
-    return yaml.safe_load((DATA_DIR / "datapackage.yaml").read_text(encoding="utf-8"))
+    return load_data(DATA_DIR / "datapackage.yaml")
 
 
 def fmt_cell(value: Any) -> str:

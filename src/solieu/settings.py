@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from solieu import units as units_mod
 from solieu.errors import InputError
-from solieu.paths import DATA_DIR, Paths
+from solieu.paths import DATA_DIR, Paths, load_data
 
 SETTINGS_FILE = "solieu.yaml"
 _LEVEL_ORDER = ("province", "district", "special_zone", "ward", "commune")
@@ -37,7 +37,7 @@ class SiteSettings(BaseModel):
 
 @cache
 def _cfg() -> dict[str, Any]:
-    return yaml.safe_load((DATA_DIR / "settings.yaml").read_text(encoding="utf-8"))
+    return load_data(DATA_DIR / "settings.yaml")
 
 
 def _read(paths: Paths) -> SiteSettings:

@@ -35,10 +35,9 @@ from pathlib import Path
 from typing import Any
 
 import regex as _regex
-import yaml
 from slugify import slugify
 
-from solieu.paths import DATA_DIR
+from solieu.paths import DATA_DIR, load_data
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")  # grave, acute, tilde, hook, dot below
@@ -113,7 +112,7 @@ def name_key(name: str) -> str:
 
 @cache
 def _cfg() -> dict[str, Any]:
-    return yaml.safe_load((DATA_DIR / "units.yaml").read_text(encoding="utf-8"))
+    return load_data(DATA_DIR / "units.yaml")
 
 
 def _package_data(package: str) -> Path:
