@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site data test test-fast lint eval eval-regression eval-heldout eval-corpus serve chromium bench clean lock
+.PHONY: site data test test-fast lint eval eval-regression eval-heldout eval-corpus serve chromium bench bench-country clean lock
 
 site: $(VENV) $(NODE)  ## install what is needed, build datapackage/ and build/site/
 	.venv/bin/solieu build
@@ -48,9 +48,14 @@ serve: site
 	.venv/bin/solieu serve
 
 BENCH_SIZES ?= 5,100,1000
-bench: $(VENV) $(NODE)  ## speed and memory, measured (never asserted in tests); BENCH_SIZES=5,100 for a quick run
+COUNTRY_REPORTS ?= 10000
+bench: $(VENV) $(NODE)  ## speed and memory, measured (never asserted in tests); BENCH_SIZES=5,100 for a quick run, BIG=1 adds 10,000
 	$(PY) scripts/bench.py
-	$(PY) scripts/bench_scale.py --sizes $(BENCH_SIZES)
+	$(PY) scripts/bench_stages.py
+	$(PY) scripts/bench_scale.py --sizes $(BENCH_SIZES) $(if $(BIG),--big)
+
+bench-country: $(VENV) $(NODE)  ## the country: one build per province as tasks on Dask's local cluster (COUNTRY_REPORTS=10000)
+	$(PY) scripts/bench_country.py --reports $(COUNTRY_REPORTS)
 
 $(VENV): requirements.lock pyproject.toml
 	test -x $(PY) || python3 -m venv .venv
