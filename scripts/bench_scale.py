@@ -269,7 +269,7 @@ def measure(n: int, verify: bool) -> dict:
         run_build(clean)
         same = same and outputs_digest(project) == outputs_digest(clean)
         shutil.rmtree(clean, ignore_errors=True)
-    row["rebuilds_identical"] = "yes" if same else "NO"
+    row["rebuilds_identical"] = "có" if same else "KHÔNG"
     return row
 
 
@@ -302,7 +302,7 @@ def main() -> None:
     print(
         f"{'N':>6} {'build':>7} {'cores':>5} {'stages':>7} {'md':>6} {'mkdocs':>7} {'bare':>6} "
         f"{'ovh':>5} {'rssMB':>6} {'pages':>6} {'files':>6} {'siteMB':>7} {'idxMB':>6} "
-        f"{'pageKB':>7} {'pkgMB':>6} {'maxCSV':>6} {'again':>6} {'+1':>6} {'same':>4}"
+        f"{'pageKB':>7} {'pkgMB':>6} {'maxCSV':>6} {'again':>6} {'+1':>6} {'same':>5}"
     )
     for n in sizes:
         r = measure(n, verify=n <= verify_up_to)
@@ -314,7 +314,7 @@ def main() -> None:
             f"{r['site_mb']:>7.1f} {r['search_index_mb']:>6.2f} {r['heaviest_page_kb']:>7.0f} "
             f"{r['package_mb']:>6.1f} {r['largest_package_file_mb']:>6.1f} "
             f"{r['rebuild_no_change_s'] / r['build_s']:>6.0%} "
-            f"{r['rebuild_add_one_s'] / r['build_s']:>6.0%} {r['rebuilds_identical']:>4}",
+            f"{r['rebuild_add_one_s'] / r['build_s']:>6.0%} {r['rebuilds_identical']:>5}",
             flush=True,
         )
     print(fit(rows))

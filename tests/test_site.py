@@ -626,3 +626,28 @@ def test_why_an_observation_was_mapped_is_said_in_vietnamese(root):
         assert names == re.findall(r"“[^”]*”", row["why"])  # the report's words, unchanged
         seen += 1
     assert seen > 50
+
+
+def codes_shown(site: Path) -> dict[str, list[str]]:
+    """Page → snake_case codes its visible text holds (the downloads page documents the files'
+    columns for code, and is left out)."""
+    import html as html_mod
+
+    code = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+    found = {}
+    for page in sorted(site.rglob("*.html")):
+        rel = page.relative_to(site).as_posix()
+        if rel.startswith(("tai-ve/", "assets/")):
+            continue
+        shown = re.sub(
+            r"<script.*?</script>|<style.*?</style>", "", page.read_text("utf-8"), flags=re.S
+        )
+        shown = html_mod.unescape(re.sub(r"<[^>]+>", " ", shown))
+        if codes := sorted(set(code.findall(shown))):
+            found[rel] = codes[:5]
+    return found
+
+
+def test_readers_see_no_codes(built):
+    """Vietnamese all through: no indicator, basis or field code in what a page shows."""
+    assert not codes_shown(built.site)

@@ -507,3 +507,11 @@ def test_document_figures_are_focusable_with_tooltip(page, base_url, page_types)
     page.locator("#bang-con-so tbody tr").first.wait_for()
     first = page.locator("#bang-con-so tbody tr a").first
     assert first.get_attribute("href").startswith("#f-")
+
+
+def test_pages_of_the_embedded_corpus_show_no_codes(built_site):
+    """The real corpus: check sums name indicators in Vietnamese, notes say why in Vietnamese,
+    catalogue texts name no basis code."""
+    from test_site import codes_shown
+
+    assert not codes_shown(built_site.site)

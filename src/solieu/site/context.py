@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -56,6 +57,9 @@ def code_version() -> str:
         h.update(p.name.encode())
         h.update(p.read_bytes())
     return h.hexdigest()
+
+
+_CODE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 
 
 def digest(*parts: object) -> str:
@@ -285,6 +289,13 @@ class Context:
     def ind_name(self, indicator_id: str) -> str:
         i = self.sd.indicators_by_id.get(indicator_id)
         return i["name_vi"] if i and i.get("name_vi") else indicator_id
+
+    def named(self, text: str) -> str:
+        """A text of the data package (a check's sum, its note) with every indicator code it
+        names replaced by the indicator's Vietnamese name: readers do not see codes."""
+        return _CODE.sub(
+            lambda m: self.ind_name(m[0]) if m[0] in self.sd.indicators_by_id else m[0], text
+        )
 
     def fig_href(self, page_dir: str, document_id: str, figure_id: str) -> str:
         return rel(page_dir, f"van-ban/{document_id}/#{anchor_id(figure_id)}")

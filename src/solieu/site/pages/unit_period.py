@@ -177,11 +177,11 @@ def checks_table(ctx: Context, d: str, checks: Sequence[Row], out: Outputs) -> d
             sort=lambda c: c["verdict"],
         ),
         Column("Loại", lambda c: check_kind_label(c.get("kind"))),
-        Column("Phép tính", lambda c: c.get("claim") or ""),
+        Column("Phép tính", lambda c: ctx.named(c.get("claim") or "")),
         Column("Báo cáo ghi", lambda c: vi_format.number(num(c.get("stated"))), numeric=True),
         Column("Tính lại", computed, numeric=True),
         Column("Câu trích", quote, wide=True),
-        Column("Ghi chú", lambda c: c.get("note") or ""),
+        Column("Ghi chú", lambda c: ctx.named(c.get("note") or "")),
     ]
     order = {"fail": 0, "cannot_check": 1, "pass": 2}
     rows = sorted(checks, key=lambda c: (order.get(c["verdict"], 3), c["check_id"]))
