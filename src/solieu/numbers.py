@@ -17,9 +17,8 @@ from typing import Any
 
 import regex
 
-from solieu.paths import load_data
-
 from solieu import vi_format
+from solieu.paths import load_data
 
 DATA = Path(__file__).parent / "data" / "vi" / "numbers.yaml"
 
