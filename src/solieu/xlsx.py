@@ -65,9 +65,11 @@ def inert_cell(value: str, ftype: str = "string") -> str:
     number or integer) is left as it is: -12.5 there is a value, not a formula, and stays one
     for sums. Only the per-table CSVs of the site use this; the data package stays exact.
     """
+    if not value.startswith(FORMULA_START):
+        return value  # the common case, decided without parsing
     if ftype in NUMERIC_TYPES and not isinstance(_typed(value, ftype), str):
-        return value  # parsed as a number (or empty)
-    return "'" + value if value.startswith(FORMULA_START) else value
+        return value  # a negative number in a numeric column: a value, not a formula
+    return "'" + value
 
 
 def data_date(datapackage_dir: Path) -> dt.datetime:

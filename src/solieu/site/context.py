@@ -146,6 +146,7 @@ class Context:
         self._span: dict[str, str] = {}
         self._doc_digest: dict[str, str] = {}
         self._names: Counter[str] | None = None
+        self._named: dict[str, tuple[str, Callable[[str], str]]] | None = None
         self.csp = csp.policy()  # of the pages the site writes itself (no inline script)
 
     # ------------------------------------------------------------------ output
@@ -322,17 +323,25 @@ class Context:
         fields = [f for f in self.sd.fields[resource] if f not in drop]
         return csv_text(fields, rows, self.sd.types.get(resource, {}), self.csv_names)
 
+    @property
+    def _named_columns(self) -> dict[str, tuple[str, Callable[[str], str]]]:
+        """Code column → (its name column, the function naming a code); built once, since
+        per-table CSVs ask for every cell."""
+        if self._named is None:
+            self._named = {
+                "indicator_id": ("indicator_name_vi", self.ind_name),
+                "unit_id": ("unit_name", self.unit_name),
+                "parent_id": ("parent_name", self.unit_name),
+                "period": ("period_label_vi", period_label),
+                "basis": ("basis_label_vi", basis_label),
+                "qualifier": ("qualifier_label_vi", qualifier_label),
+            }
+        return self._named
+
     def csv_names(self, field_name: str, row: Row) -> tuple[str, str] | None:
         """The Vietnamese name column written after a code column of a per-table CSV."""
         v = row.get(field_name) or ""
-        named = {
-            "indicator_id": ("indicator_name_vi", self.ind_name),
-            "unit_id": ("unit_name", self.unit_name),
-            "parent_id": ("parent_name", self.unit_name),
-            "period": ("period_label_vi", period_label),
-            "basis": ("basis_label_vi", basis_label),
-            "qualifier": ("qualifier_label_vi", qualifier_label),
-        }
+        named = self._named_columns
         if field_name == "figure_id" and "observation_id" not in row:
             obs = self.sd.obs_by_figure.get(v, [])
             return "indicator_names_vi", "; ".join(self.ind_name(o["indicator_id"]) for o in obs)
