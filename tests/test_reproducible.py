@@ -84,13 +84,21 @@ def test_a_report_added_to_a_built_project_gives_the_clean_build(root, tmp_path)
 
 @pytest.mark.slow
 def test_a_changed_theme_setting_renders_every_page_again(root, tmp_path):
-    """The published site is reused only when rendered with the same mkdocs inputs."""
+    """A build with nothing changed publishes nothing; the published site is reused only
+    when rendered with the same mkdocs inputs."""
     from solieu import site as site_stage
 
     p = _project(root, tmp_path / "p")
     assert not build(p).failed
     live = p.datapackage / ".site"
     assert site_stage.reusable_site(p, live) is not None
+    before = _tree_digest(live)
+    again = build(p)  # nothing changed: nothing is built or published
+    assert any("nothing changed" in n for n in again.notes) and "package" not in again.timings
+    assert _tree_digest(live) == before
     yml = p.mkdocs_yml.read_text(encoding="utf-8")
     p.mkdocs_yml.write_text(yml + "\n# a change of configuration\n", encoding="utf-8")
     assert site_stage.reusable_site(p, live) is None
+    changed = build(p)  # the configuration is part of the build's key
+    assert not any("nothing changed" in n for n in changed.notes)
+    assert "mkdocs" in changed.timings

@@ -127,3 +127,62 @@ def prune(paths: Paths, keep: set[str]) -> None:
             doc_id = f.name.removesuffix(".json").removesuffix(".checks")
             if f.name.startswith(".") or doc_id not in keep:
                 f.unlink()
+
+
+# ------------------------------------------------------------------ whole builds
+BUILD_KEY_FILE = "published.key"  # under build/: the key of what `datapackage/` now holds
+_BUILD_DISTS = ("mkdocs", "mkdocs-material", "frictionless", "openpyxl", "jinja2", "babel")
+_VENDOR = ("vega", "vega-lite", "vega-embed")
+
+
+def _tree_digest(h: Any, top: Path, suffixes: tuple[str, ...] | None = None) -> None:
+    for path in sorted(top.rglob("*")) if top.is_dir() else []:
+        if path.is_file() and (suffixes is None or path.suffix in suffixes):
+            h.update(path.relative_to(top).as_posix().encode())
+            h.update(path.read_bytes())
+
+
+def build_key(paths: Paths, report_keys: dict[str, str], *, site: bool, day: str) -> str:
+    """Everything the published package and site are made from, as one hash.
+
+    Why: a rebuild with nothing changed should cost a look, not a build. The outputs are a
+    pure function of the reports (their keys), all of solieu's code and data (site included),
+    the hand-written pages and hooks (`docs/`), the site's configuration and settings, the
+    vendored chart libraries, the versions of the libraries that write the outputs, and the
+    day (the citations' date of access). Same key, same bytes: the build publishes nothing.
+    """
+    h = hashlib.sha256()
+    h.update(json.dumps(sorted(report_keys.items())).encode())
+    h.update(f"site={site};day={day}".encode())
+    _tree_digest(h, PACKAGE_DIR, (".py", ".yaml", ".yml", ".j2", ".json", ".css", ".js"))
+    _tree_digest(h, paths.docs)
+    for path in (paths.mkdocs_yml, paths.root / "solieu.yaml"):
+        h.update(path.read_bytes() if path.is_file() else b"absent")
+    for name in _VENDOR:
+        meta = paths.root / "node_modules" / name / "package.json"
+        h.update(meta.read_bytes() if meta.is_file() else b"absent")
+    for dist in (*_BUILD_DISTS, *DATASETS):
+        try:
+            h.update(f"{dist}=={importlib_metadata.version(dist)}".encode())
+        except importlib_metadata.PackageNotFoundError:
+            h.update(f"{dist} absent".encode())
+    return h.hexdigest()
+
+
+def published_key(paths: Paths) -> str | None:
+    """The build key of the live package and site, if the last build recorded one."""
+    try:
+        return (paths.build / BUILD_KEY_FILE).read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
+
+
+def set_published_key(paths: Paths, key: str | None) -> None:
+    """Record (after publishing) or forget (before publishing) the live outputs' build key."""
+    stamp = paths.build / BUILD_KEY_FILE
+    if key is None:
+        stamp.unlink(missing_ok=True)
+        return
+    tmp = stamp.with_suffix(".tmp")
+    tmp.write_text(key + "\n", encoding="utf-8")
+    os.replace(tmp, stamp)

@@ -356,6 +356,27 @@ def _recover_add(paths: Paths) -> list[str]:
         return []
 
 
+def _build_key(paths: Paths, result: BuildResult, *, site: bool) -> str | None:
+    """The key of this build's outputs (`cache.build_key`), or None when a report failed
+    (its error must be reported by a real build, never skipped)."""
+    keys = {r.meta.document_id: r.key for r in result.reports}
+    if result.failed or not all(keys.values()):
+        return None
+    day = ""
+    if site:
+        from solieu.site import build_date
+
+        day = build_date()
+    return cache.build_key(paths, keys, site=site, day=day)  # type: ignore[arg-type]
+
+
+def _published(paths: Paths, site: bool) -> bool:
+    """Is there a live package (and site, when one is asked for) to stand for this build?"""
+    if not (paths.datapackage / "datapackage.json").is_file():
+        return False
+    return not site or publish.release_site(paths.datapackage).is_dir()
+
+
 def _publish(paths: Paths, release: Path, *, site: bool) -> None:
     """Publish the release; remember which site key the live site was rendered with."""
     if not site:
@@ -388,6 +409,11 @@ def build(
         result.notes.extend(repaired)
         if not result.reports:
             return result
+        key = _build_key(paths, result, site=site)
+        if key is not None and key == cache.published_key(paths) and _published(paths, site):
+            publish.link_site(paths)
+            result.notes.append("nothing changed: datapackage/ and the site are up to date")
+            return result
         release = publish.new_release(paths)
         try:
             with result.timed("package"):
@@ -396,7 +422,9 @@ def build(
             if site:
                 build_site(paths, release, publish.release_site(release), result)
             with result.timed("publish"):
+                cache.set_published_key(paths, None)  # until the release is live
                 _publish(paths, release, site=site)
+                cache.set_published_key(paths, key)
         except OSError as exc:
             problem = setup_error_from_os(exc, "building the data package and the site")
             if problem is None:
