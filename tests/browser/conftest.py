@@ -50,6 +50,7 @@ class BuiltSite:
 
 
 SYNTH_ID = "phuong-tam-thanh-2025-12-bao-cao"
+NEIGHBOUR = "phuong-dong-kinh"  # a ward of the same province, two synthetic months
 
 
 def _build_fixture(tmp: Path) -> BuiltSite:
@@ -64,7 +65,8 @@ def _build_fixture(tmp: Path) -> BuiltSite:
 
 
 def make_project(proj: Path) -> Path:
-    """The embedded corpus plus one synthetic month, as a throw-away project."""
+    """The embedded corpus plus one synthetic month of Tam Thanh and two of a neighbouring
+    ward, as a throw-away project."""
     import yaml
 
     from solieu.synth import TEMPLATES, synthesize
@@ -98,6 +100,26 @@ def make_project(proj: Path) -> Path:
             "origin": "synthetic",
         }
     )
+    # a second ward with two months, so a level has several units to compare and pick
+    other = load_units()[NEIGHBOUR]
+    for month, seed in (("2025-11", 11), ("2025-12", 12)):
+        doc_id = f"{NEIGHBOUR}-{month}-bao-cao"
+        (proj / "sources" / f"{doc_id}.txt").write_text(
+            synthesize((src / tpl.file).read_text(encoding="utf-8"), tpl, other, month, seed),
+            encoding="utf-8",
+        )
+        catalog["documents"].append(
+            {
+                "id": doc_id,
+                "file": f"{doc_id}.txt",
+                "unit_id": NEIGHBOUR,
+                "period": month,
+                "kind": "monthly_report",
+                "title": f"Báo cáo tình hình kinh tế - xã hội tháng {int(month[5:])} năm 2025 "
+                "(tổng hợp, thử)",
+                "origin": "synthetic",
+            }
+        )
     (proj / "sources" / "catalog.yaml").write_text(
         yaml.safe_dump(catalog, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
