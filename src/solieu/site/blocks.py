@@ -83,6 +83,7 @@ def obs_columns(
                     link(rel(page_dir, f"don-vi/{o['unit_id']}/"), ctx.unit_name(o["unit_id"]))
                 ],
                 text_sort=True,
+                css="sl-name",
             )
         )
     cols += [
