@@ -22,6 +22,7 @@ import logging
 import os
 import re
 import shutil
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -175,16 +176,24 @@ def sync_tree(root: Path, wanted: dict[str, bytes | Path]) -> SiteStats:
             stats.written += 1
         else:
             stats.kept += 1
+    stats.removed = remove_others(root, wanted.keys())
+    return stats
+
+
+def remove_others(root: Path, keep: Collection[str]) -> int:
+    """Delete the files under ``root`` whose relative path is not in ``keep`` (and the folders
+    left empty); return how many files went."""
+    removed = 0
     for dirpath, _dirs, filenames in os.walk(root, topdown=False):
         base = Path(dirpath)
         for name in filenames:
             p = base / name
-            if p.relative_to(root).as_posix() not in wanted:
+            if p.relative_to(root).as_posix() not in keep:
                 p.unlink()
-                stats.removed += 1
+                removed += 1
         if base != root and not any(base.iterdir()):
             base.rmdir()
-    return stats
+    return removed
 
 
 def source_epoch(paths: Paths) -> int:
@@ -326,15 +335,7 @@ def _unshare_outputs(cfg: object, site: Path) -> None:
 
 def _prune(cfg: object, site: Path) -> None:
     """Remove from a site built over the previous one what this build did not make."""
-    expected = {f.dest_uri for f in _outputs(cfg)} | THEME_OUTPUTS
-    for dirpath, _dirs, filenames in os.walk(site, topdown=False):
-        base = Path(dirpath)
-        for name in filenames:
-            p = base / name
-            if p.relative_to(site).as_posix() not in expected:
-                p.unlink()
-        if base != site and not any(base.iterdir()):
-            base.rmdir()
+    remove_others(site, {f.dest_uri for f in _outputs(cfg)} | THEME_OUTPUTS)
 
 
 __all__ = [
