@@ -26,19 +26,9 @@ from typing import Any
 from solieu.model import DocumentMeta
 from solieu.paths import PACKAGE_DIR, Paths
 
-CATALOGUE_FIELDS = (
-    "document_id",
-    "file",
-    "unit_id",
-    "period",
-    "kind",
-    "title",
-    "issuer",
-    "signed",
-    "licence",
-    "url",
-    "sha256",
-    "original",
+# what the catalogue gives about a report (not what a build finds: detected values, warnings)
+CATALOGUE_FIELDS = tuple(
+    f.name for f in dataclasses.fields(DocumentMeta) if f.name not in ("detected", "warnings")
 )
 DATASETS = ("vietnam-provinces", "vietnamadminunits")
 

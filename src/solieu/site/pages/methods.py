@@ -87,7 +87,7 @@ def _bench(path: Path) -> dict | None:
     cols = [
         Column(names.get(f, f), cell(f), numeric=True)
         if num(first.get(f)) is not None
-        else Column(names.get(f, f), cell(f), css="sl-path")  # page paths break at any point
+        else Column(names.get(f, f), cell(f), css="sl-break")  # page paths break at any point
         for f in fields
     ]
     return data_table(

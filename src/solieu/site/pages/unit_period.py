@@ -177,7 +177,8 @@ def checks_table(ctx: Context, d: str, checks: Sequence[Row], out: Outputs) -> d
             sort=lambda c: c["verdict"],
         ),
         Column("Loại", lambda c: check_kind_label(c.get("kind"))),
-        Column("Phép tính", lambda c: ctx.named(c.get("claim") or "")),
+        # long digit strings ("1.589.000.000.000/6.580.820.000.000") break rather than overflow
+        Column("Phép tính", lambda c: ctx.named(c.get("claim") or ""), css="sl-break"),
         Column("Báo cáo ghi", lambda c: vi_format.number(num(c.get("stated"))), numeric=True),
         Column("Tính lại", computed, numeric=True),
         Column("Câu trích", quote, wide=True),
