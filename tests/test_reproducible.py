@@ -102,3 +102,34 @@ def test_a_changed_theme_setting_renders_every_page_again(root, tmp_path):
     changed = build(p)  # the configuration is part of the build's key
     assert not any("nothing changed" in n for n in changed.notes)
     assert "mkdocs" in changed.timings
+
+
+@pytest.mark.slow
+def test_builds_over_the_spare_tree_give_the_clean_build(root, tmp_path):
+    """The tree that was live before is kept (build/spare-release) and the next site build
+    renders into it what changed since it was rendered: two builds later, a report removed
+    and added back, the bytes are still the clean build's; a build without a site never
+    publishes that spare's old site."""
+    import yaml
+
+    from solieu import publish
+
+    inc = _project(root, tmp_path / "inc")
+    catalog = inc.sources / "catalog.yaml"
+    full = catalog.read_text(encoding="utf-8")
+    entries = yaml.safe_load(full)
+    entries["documents"] = [d for d in entries["documents"] if d["unit_id"] != "phuong-tam-thanh"]
+    fewer = yaml.safe_dump(entries, allow_unicode=True)
+    for text in (full, fewer, full):  # the third build takes the first one's tree over
+        catalog.write_text(text, encoding="utf-8")
+        assert not build(inc).failed
+        assert publish.spare_release(inc).is_dir() or text is full
+    assert (inc.build / "site-spare.key").is_file()
+    clean = _project(root, tmp_path / "clean")
+    assert not build(clean).failed
+    di, dc = _tree_digest(inc.site), _tree_digest(clean.site)
+    assert di.keys() == dc.keys()
+    assert [k for k in di if di[k] != dc[k]] == []
+    catalog.write_text(fewer, encoding="utf-8")
+    assert not build(inc, site=False).failed
+    assert not (inc.datapackage / ".site").exists()  # no stale site beside the new package

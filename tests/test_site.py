@@ -607,6 +607,25 @@ def test_an_incremental_build_equals_a_clean_build(tmp_path):
     assert _digest(inc.site_docs) == _digest(clean.site_docs)
 
 
+def test_a_page_changed_by_hand_is_made_again(tmp_path):
+    """Pages the previous build left in place are trusted only while their files are the
+    ones it wrote (`PageManifest`): a page edited or deleted by hand is made again, and a
+    build without the manifest (one stopped while writing) compares every file."""
+    paths = Paths(root=ROOT, build=tmp_path / "b")
+    build_site(paths, FX / "datapackage", FX / "ingest")
+    first = _digest(paths.site_docs)
+    page = next(p for p in sorted(paths.site_docs.glob("van-ban/*/index.md")))
+    page.write_text(page.read_text(encoding="utf-8") + "\nsửa tay\n", encoding="utf-8")
+    other = next(p for p in sorted(paths.site_docs.glob("don-vi/*/index.md")))
+    other.unlink()
+    stats = build_site(paths, FX / "datapackage", FX / "ingest")
+    assert stats.written == 2 and _digest(paths.site_docs) == first
+    (paths.build / "site-pages.json").unlink()
+    page.write_text("sửa tay", encoding="utf-8")
+    build_site(paths, FX / "datapackage", FX / "ingest")
+    assert _digest(paths.site_docs) == first
+
+
 def test_why_an_observation_was_mapped_is_said_in_vietnamese(root):
     """Every `why` of the package reads in Vietnamese on the site: no rule codes, window
     names or English connecting words (the words that named the concept are kept)."""

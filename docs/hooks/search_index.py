@@ -15,6 +15,7 @@ list renders the span hidden.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -22,6 +23,8 @@ from typing import Any
 
 from solieu.vi_format import fold
 
+# a word is folded once per build, not once per page it is on (thousands of pages, few words)
+fold_word = functools.lru_cache(maxsize=1 << 16)(fold)
 TAG = re.compile(r"<[^>]+>")
 WORD = re.compile(r"\w+")
 RECORDS = "site-search.json"
@@ -46,7 +49,7 @@ def fold_entry(entry: dict[str, Any]) -> dict[str, Any]:
         if not isinstance(value, str) or not value:
             continue
         words = set(WORD.findall(TAG.sub(" ", value)))
-        folded = sorted({fold(w) for w in words} - words)
+        folded = sorted({fold_word(w) for w in words} - words)
         if folded:
             entry[key] = f"{value} <span hidden>{' '.join(folded)}</span>"
     return entry

@@ -121,7 +121,7 @@ def prune(paths: Paths, keep: set[str]) -> None:
 
 # ------------------------------------------------------------------ whole builds
 BUILD_KEY_FILE = "published.key"  # under build/: the key of what `datapackage/` now holds
-_BUILD_DISTS = ("mkdocs", "mkdocs-material", "frictionless", "openpyxl", "jinja2", "babel")
+_BUILD_DISTS = ("mkdocs", "mkdocs-material", "frictionless", "xlsxwriter", "jinja2", "babel")
 _VENDOR = ("vega", "vega-lite", "vega-embed")
 
 

@@ -156,9 +156,21 @@ def _construct_timestamp(loader: CatalogLoader, node: yaml.ScalarNode) -> str:
     return str(loader.construct_scalar(node))
 
 
-CatalogLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-CatalogLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
-CatalogLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+class FastCatalogLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The same constructors on libyaml's parser (ten times faster at thousands of entries).
+
+    Used only for text with no ``&`` or ``*`` at all, so with no anchor or alias for the
+    hardened composer of `CatalogLoader` to refuse; anything else, and every error message,
+    comes from `CatalogLoader`.
+    """
+
+    aliases: list[tuple[str, int]] = []
+
+
+for _loader in (CatalogLoader, FastCatalogLoader):
+    _loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+    _loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 @dataclass
@@ -171,6 +183,14 @@ class ParsedCatalog:
 
 def parse_catalog(text: str) -> ParsedCatalog:
     """Parse catalogue text with :class:`CatalogLoader`; raise yaml.YAMLError when not YAML."""
+    if "&" not in text and "*" not in text:
+        fast = FastCatalogLoader(text)
+        try:
+            return ParsedCatalog(fast.get_single_data(), [])
+        except yaml.YAMLError:
+            pass  # the message, with its line, from the loader below
+        finally:
+            fast.dispose()
     loader = CatalogLoader(text)
     try:
         return ParsedCatalog(loader.get_single_data(), loader.aliases)

@@ -170,7 +170,7 @@ def build(
     for note in result.notes:
         err.print(f"[cyan]repaired[/cyan]: {escape(note)}", highlight=False, soft_wrap=True)
     _report_errors(result.errors)
-    n_fig = sum(len(r.figures) for r in result.reports)
+    n_fig = sum(r.n_figures for r in result.reports)  # not r.figures: read from disk
     n_obs = sum(len(r.observations) for r in result.reports)
     n_err = sum(e.severity == "error" for e in result.errors)
     n_warn = len(result.errors) - n_err

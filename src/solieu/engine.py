@@ -26,6 +26,13 @@ class Engine(Protocol):
         """`[fn(item, **kwargs) for item in items]`, in input order."""
         ...
 
+    def start(
+        self, fn: Callable[..., Any], items: Sequence[Any], **kwargs: Any
+    ) -> Callable[[], list[Any]]:
+        """`map` begun: the work runs elsewhere while the caller goes on; calling the result
+        waits for it and returns what `map` would."""
+        ...
+
 
 def cores() -> int:
     """The cores this process may use (cgroup/affinity aware where the OS tells)."""
@@ -43,6 +50,12 @@ class SerialEngine:
     def map(self, fn: Callable[..., Any], items: Sequence[Any], **kwargs: Any) -> list[Any]:
         return [fn(item, **kwargs) for item in items]
 
+    def start(
+        self, fn: Callable[..., Any], items: Sequence[Any], **kwargs: Any
+    ) -> Callable[[], list[Any]]:
+        results = self.map(fn, items, **kwargs)  # nothing runs beside this process
+        return lambda: results
+
 
 class PoolEngine:
     """All cores of this machine (a process pool; the default)."""
@@ -55,13 +68,32 @@ class PoolEngine:
     def map(self, fn: Callable[..., Any], items: Sequence[Any], **kwargs: Any) -> list[Any]:
         if self.workers < 2 or len(items) < 2:
             return SerialEngine().map(fn, items, **kwargs)
+        return self.start(fn, items, **kwargs)()
+
+    def start(
+        self, fn: Callable[..., Any], items: Sequence[Any], **kwargs: Any
+    ) -> Callable[[], list[Any]]:
+        if self.workers < 2 or not items:
+            return SerialEngine().start(fn, items, **kwargs)
         import functools
 
         call = functools.partial(fn, **kwargs)
         # Small chunks keep both cores busy to the end (reports differ tenfold in size).
         chunk = max(1, len(items) // (self.workers * 8))
-        with ProcessPoolExecutor(max_workers=min(self.workers, len(items))) as pool:
-            return list(pool.map(call, items, chunksize=chunk))
+        pool = ProcessPoolExecutor(max_workers=min(self.workers, len(items)))
+        try:
+            results = pool.map(call, items, chunksize=chunk)
+        except BaseException:
+            pool.shutdown(cancel_futures=True)
+            raise
+
+        def collect() -> list[Any]:
+            try:
+                return list(results)
+            finally:
+                pool.shutdown()
+
+        return collect
 
 
 class DaskEngine:
@@ -94,6 +126,12 @@ class DaskEngine:
             Client(cluster) as client,
         ):
             return self._run(client, fn, items, kwargs)
+
+    def start(
+        self, fn: Callable[..., Any], items: Sequence[Any], **kwargs: Any
+    ) -> Callable[[], list[Any]]:
+        results = self.map(fn, items, **kwargs)  # a cluster's start-up is the cost here
+        return lambda: results
 
     @staticmethod
     def _run(client: Any, fn: Callable[..., Any], items: Sequence[Any], kwargs: dict) -> list:

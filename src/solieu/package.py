@@ -9,6 +9,7 @@ sorted by key, numbers written in their shortest exact form, no build timestamps
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -16,7 +17,6 @@ import math
 import shutil
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,8 @@ def descriptor_template() -> dict[str, Any]:
 
 def fmt_cell(value: Any) -> str:
     """One CSV cell: empty for missing, true/false, integers without '.0', floats exact."""
+    if type(value) is str:  # most cells, first (millions of them at a province's year)
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -82,7 +84,7 @@ def document_rows(
         start, end = _period_bounds(m.period)
         rows.append(
             {
-                **asdict(m),
+                **_row(m),
                 "period_start": start,
                 "period_end": end,
                 "n_figures": count["f"].get(m.document_id, 0),
@@ -138,11 +140,26 @@ def partition_of(meta: DocumentMeta) -> str:
     reads the parts as one resource, pandas reads any part alone), and adding next month's
     reports adds files instead of rewriting old ones.
     """
+    return partition(meta.unit_id, meta.period)
+
+
+def partition(unit_id: str | None, period: str | None) -> str:
+    """`partition_of` from a documents row's unit and period (what the site has)."""
     try:
-        province = units_mod.province_of(meta.unit_id or "")
+        province = units_mod.province_of(unit_id or "")
     except KeyError:
         province = "khac"  # a unit solieu does not know (`solieu extract` only)
-    return f"{province}/{meta.period or 'khong-ro'}"
+    return f"{province}/{period or 'khong-ro'}"
+
+
+DOCUMENT_KEY = "document:"  # entries of the keys file that key one document's figure rows
+
+
+def document_keys(package_dir: Path) -> dict[str, str]:
+    """document → the key of its figure rows in this package (see `write_package`); empty
+    for a package written without report keys (its rows must then be read to be compared)."""
+    keys = _read_keys(package_dir)
+    return {k.removeprefix(DOCUMENT_KEY): v for k, v in keys.items() if k.startswith(DOCUMENT_KEY)}
 
 
 def write_package(
@@ -155,6 +172,7 @@ def write_package(
     checks: list[Check],
     *,
     report_keys: dict[str, str] | None = None,
+    n_figures: dict[str, int] | None = None,
     reuse: Path | None = None,
     title: str | None = None,
 ) -> Path:
@@ -164,7 +182,8 @@ def write_package(
     document's figures, so that a build of thousands of reports streams them from `build/`
     one document at a time instead of holding them all. With ``report_keys`` (document →
     cache key) and ``reuse`` (the previous package), a figures part whose documents all have
-    the same keys as when it was written is copied instead of written again.
+    the same keys as when it was written is copied instead of written again (``n_figures``,
+    document → its count of figures, then saves counting the copied rows).
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     desc = descriptor_template()
@@ -192,13 +211,20 @@ def write_package(
     for part, docs in sorted(parts.items()):
         rel = f"figures/{part}.csv"
         key = _part_key(docs, report_keys)
+        if key:  # a report's figure rows follow from its cache key and this writer's code
+            for m in docs:
+                new_keys[DOCUMENT_KEY + m.document_id] = _part_key([m], report_keys) or ""
         if key and old_keys.get(rel) == f"{key}:empty":  # no figures then, none now
             new_keys[rel] = old_keys[rel]
         elif key and old_keys.get(rel) == key and reuse is not None and (reuse / rel).is_file():
             _copy(reuse / rel, out_dir / rel)
-            in_part = _count_rows(reuse / rel)
-            for m in docs:
-                counts[m.document_id] = in_part.get(m.document_id, 0)
+            if n_figures is not None and all(m.document_id in n_figures for m in docs):
+                for m in docs:  # as many rows as the report had figures when it was written
+                    counts[m.document_id] = n_figures[m.document_id]
+            else:
+                in_part = _count_rows(reuse / rel)
+                for m in docs:
+                    counts[m.document_id] = in_part.get(m.document_id, 0)
             new_keys[rel] = key
             paths_of["figures"].append(rel)
         else:
@@ -206,7 +232,7 @@ def write_package(
                 out_dir / rel,
                 fields_of["figures"],
                 (
-                    asdict(f)
+                    _row(f)
                     for m in docs
                     for f in sorted(figures_of(m.document_id), key=lambda f: f.figure_id)
                 ),
@@ -224,11 +250,11 @@ def write_package(
             (
                 "observations",
                 lambda d: [
-                    {**asdict(o), "is_latest": latest[o.observation_id]}
+                    {**_row(o), "is_latest": latest[o.observation_id]}
                     for o in obs_by_doc.get(d, [])
                 ],
             ),
-            ("checks", lambda d: [asdict(c) for c in checks_by_doc.get(d, [])]),
+            ("checks", lambda d: [_row(c) for c in checks_by_doc.get(d, [])]),
         ):
             rel = f"{name}/{part}.csv"
             rows = sorted(
@@ -241,7 +267,7 @@ def write_package(
     whole = {
         "documents": document_rows(metas, counts, observations, checks),
         "units": [
-            {**asdict(u), "has_data": u.unit_id in used_units}
+            {**_row(u), "has_data": u.unit_id in used_units}
             for u in units_mod.for_package(units, used_units)
         ],
         "indicators": [
@@ -280,6 +306,12 @@ def write_package(
     dp = out_dir / "datapackage.json"
     dp.write_text(json.dumps(desc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return dp
+
+
+def _row(item: Any) -> dict[str, Any]:
+    """A record's fields, shallow: `dataclasses.asdict` deep-copies every list of every row
+    (seconds at a province's year) and a row here is only read, cell by cell, once."""
+    return dict(vars(item))
 
 
 def read_resource(package_dir: Path, name: str) -> Iterator[dict[str, str]]:
@@ -321,13 +353,20 @@ def _by_doc(items: Iterable[Any]) -> dict[str, list[Any]]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _writer_version() -> str:
+    """This writer's code and the package's schemas (what else decides the rows)."""
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    h.update((DATA_DIR / "datapackage.yaml").read_bytes())
+    return h.hexdigest()
+
+
 def _part_key(docs: list[DocumentMeta], report_keys: dict[str, str] | None) -> str | None:
     """What decides a figures part: its documents' cache keys (report, entry, extractor code)
     and this writer's own code."""
     if not report_keys or any(m.document_id not in report_keys for m in docs):
         return None
-    h = hashlib.sha256(Path(__file__).read_bytes())
-    h.update((DATA_DIR / "datapackage.yaml").read_bytes())
+    h = hashlib.sha256(_writer_version().encode())
     for m in docs:
         h.update(f"{m.document_id}={report_keys[m.document_id]}\n".encode())
     return h.hexdigest()

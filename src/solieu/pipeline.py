@@ -17,7 +17,7 @@ import shutil
 import time
 import traceback
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -212,6 +212,31 @@ def process_cached(meta: DocumentMeta, paths: Paths) -> ReportResult | InputErro
     return _from_artifacts(cache.lookup(paths, meta.document_id, key), paths)
 
 
+def _with_cached(
+    metas: list[DocumentMeta],
+    paths: Paths,
+    start: Callable[[list[DocumentMeta]], Callable[[], list[ReportResult | InputError]]],
+) -> list[ReportResult | InputError]:
+    """Each report's result in catalogue order: taken from the cache here, or processed on
+    the engine (``start``, `Engine.start`) when it changed, while the rest are read here.
+
+    Why not send every report to the engine: a rebuild after one report is added would pay
+    a process pool and a round trip of a thousand results to reuse a thousand artifacts.
+    """
+    hits: dict[str, dict] = {}
+    todo = []
+    for m in metas:
+        hit = cache.lookup(paths, m.document_id, cache.report_key(m, paths))
+        if hit is None:
+            todo.append(m)
+        else:
+            hits[m.document_id] = hit
+    collect = start(todo) if todo else list
+    done = {doc_id: _from_artifacts(hit, paths) for doc_id, hit in hits.items()}
+    processed = iter(collect())
+    return [done[m.document_id] if m.document_id in done else next(processed) for m in metas]
+
+
 def _from_artifacts(entry: dict, paths: Paths) -> ReportResult:
     """A lean result (observations and checks in memory, the rest on disk) from the cache."""
     doc_id = entry["meta"]["document_id"]
@@ -271,7 +296,9 @@ def run_stages(paths: Paths, engine: Engine | None = None) -> BuildResult:
     result.errors.extend(errors)
     cache.prune(paths, keep={m.document_id for m in metas})
     engine = engine or PoolEngine()
-    outcomes = engine.map(process_cached, metas, paths=paths)
+    outcomes = _with_cached(
+        metas, paths, lambda todo: engine.start(process_cached, todo, paths=paths)
+    )
     for outcome in outcomes:
         if isinstance(outcome, InputError):
             result.errors.append(outcome)
@@ -301,6 +328,7 @@ def build_package(paths: Paths, result: BuildResult, out: Path, reuse: Path | No
         observations=[o for d in sorted(reports) for o in reports[d].observations],
         checks=[c for d in sorted(reports) for c in reports[d].checks],
         report_keys=keys if len(keys) == len(reports) else None,
+        n_figures={d: r.n_figures for d, r in reports.items()},
         reuse=reuse,
         title=settings.load(paths, [r.meta.unit_id for r in reports.values()]).description,
     )
@@ -308,9 +336,17 @@ def build_package(paths: Paths, result: BuildResult, out: Path, reuse: Path | No
 
 
 def build_site(
-    paths: Paths, package_dir: Path, site_dir: Path, result: BuildResult | None = None
+    paths: Paths,
+    package_dir: Path,
+    site_dir: Path,
+    result: BuildResult | None = None,
+    *,
+    serial: bool = False,
+    spare_key: str | None = None,
 ) -> None:
-    """Stage 5: Markdown into build/docs from ``package_dir``, then mkdocs into ``site_dir``."""
+    """Stage 5: Markdown into build/docs from ``package_dir``, then mkdocs into ``site_dir``
+    (``serial``: in this process only, as `SerialEngine` asks; ``spare_key``: what the site
+    already in ``site_dir``, the spare of `publish.new_release`, was rendered with)."""
     from solieu import site as site_stage
 
     result = result or BuildResult()
@@ -318,12 +354,13 @@ def build_site(
     site_paths.datapackage = package_dir
     site_paths.site = site_dir
     with result.timed("site_markdown"):
-        site_stage.build_site(site_paths)
+        site_stage.build_site(site_paths, background=False if serial else None)
     # the published site, when rendered with the same theme, hooks and settings: mkdocs then
     # re-renders only the pages whose Markdown changed (same bytes as a clean build)
+    in_place = spare_key is not None and spare_key == site_stage.mkdocs_key(paths)
     previous = site_stage.reusable_site(paths, paths.datapackage / publish.SITE_IN_RELEASE)
     with result.timed("mkdocs"):
-        site_stage.run_mkdocs(site_paths, previous_site=previous)
+        site_stage.run_mkdocs(site_paths, previous_site=site_dir if in_place else previous)
 
 
 def check_environment(paths: Paths, *, site: bool) -> None:
@@ -370,6 +407,13 @@ def _build_key(paths: Paths, result: BuildResult, *, site: bool) -> str | None:
     return cache.build_key(paths, keys, site=site, day=day)  # type: ignore[arg-type]
 
 
+def site_stage_spare_key(paths: Paths) -> str | None:
+    """The key the spare site was rendered with, forgotten as it is taken (`new_release`)."""
+    from solieu import site as site_stage
+
+    return site_stage.take_spare_key(paths)
+
+
 def _published(paths: Paths, site: bool) -> bool:
     """Is there a live package (and site, when one is asked for) to stand for this build?"""
     if not (paths.datapackage / "datapackage.json").is_file():
@@ -384,9 +428,9 @@ def _publish(paths: Paths, release: Path, *, site: bool) -> None:
         return
     from solieu import site as site_stage
 
-    site_stage.forget_site_key(paths)
+    live_key = site_stage.forget_site_key(paths)
     publish.publish(paths, release)
-    site_stage.record_site_key(paths)
+    site_stage.record_site_key(paths, spare=live_key)  # the old live site is the spare now
 
 
 def build(
@@ -414,13 +458,22 @@ def build(
             publish.link_site(paths)
             result.notes.append("nothing changed: datapackage/ and the site are up to date")
             return result
-        release = publish.new_release(paths)
+        spare_key = site_stage_spare_key(paths) if site else None
+        release = publish.new_release(paths, keep_site=spare_key is not None)
         try:
             with result.timed("package"):
                 live = paths.datapackage if paths.datapackage.is_dir() else None
                 build_package(paths, result, release, reuse=live)
             if site:
-                build_site(paths, release, publish.release_site(release), result)
+                serial = engine is not None and engine.name == "serial"
+                build_site(
+                    paths,
+                    release,
+                    publish.release_site(release),
+                    result,
+                    serial=serial,
+                    spare_key=spare_key,
+                )
             with result.timed("publish"):
                 cache.set_published_key(paths, None)  # until the release is live
                 _publish(paths, release, site=site)

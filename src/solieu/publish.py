@@ -40,6 +40,7 @@ RELEASE_PREFIX = ".datapackage-new-"
 BACKUP_PREFIX = ".datapackage-old-"
 LEGACY_TEMP = (".datapackage-", "datapackage.old")  # names older versions left behind
 JOURNAL = ".publish-journal.json"
+SPARE = "spare-release"  # in build/: the previous live tree, reused by the next build
 LOCK = ".lock"
 _RENAME_EXCHANGE = 2  # linux/fs.h
 
@@ -112,11 +113,36 @@ def _fsync_dir(path: Path) -> None:
 
 
 # ---------------------------------------------------------------------------- releases
-def new_release(paths: Paths) -> Path:
-    """An empty release tree beside ``datapackage/`` (same file system, so it can be swapped)."""
+def new_release(paths: Paths, *, keep_site: bool = False) -> Path:
+    """A release tree beside ``datapackage/`` (same file system, so it can be swapped).
+
+    It is empty, or, with ``keep_site``, the spare tree of the release before the live one
+    (`publish` keeps it) with its package removed and its site left: a site stage that knows
+    what that site was rendered with updates it in place instead of copying the live one.
+    """
     release = paths.root / f"{RELEASE_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
+    spare = spare_release(paths)
+    if spare.is_dir():
+        try:
+            os.replace(spare, release)
+        except OSError:
+            shutil.rmtree(spare, ignore_errors=True)
+        else:
+            for child in release.iterdir():
+                if keep_site and child.name == SITE_IN_RELEASE:
+                    continue
+                if child.is_dir() and not child.is_symlink():
+                    shutil.rmtree(child)
+                else:
+                    child.unlink()
+            return release
     release.mkdir()
     return release
+
+
+def spare_release(paths: Paths) -> Path:
+    """Where the previous live tree waits to be the next release (see `new_release`)."""
+    return paths.build / SPARE
 
 
 def release_site(release: Path) -> Path:
@@ -131,11 +157,24 @@ def publish(paths: Paths, release: Path) -> None:
     _fault("before-publish")
     if target.exists() and exchange(release, target):
         _fault("after-exchange")
-        shutil.rmtree(release)  # now the previous package and site
+        _keep_as_spare(paths, release)  # now the previous package and site
     else:
         _swap_with_journal(paths, release, target)
     _fsync_dir(target.parent)
     link_site(paths)
+
+
+def _keep_as_spare(paths: Paths, tree: Path) -> None:
+    """Keep the tree that was live as the spare of the next build (deleting thousands of
+    files costs a rebuild as much as rendering the pages that changed)."""
+    spare = spare_release(paths)
+    try:
+        if spare.exists():
+            shutil.rmtree(spare)
+        spare.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(tree, spare)
+    except OSError:
+        shutil.rmtree(tree, ignore_errors=True)
 
 
 def _swap_with_journal(paths: Paths, release: Path, target: Path) -> None:

@@ -254,7 +254,7 @@ _ESCAPE_SEQ = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]|\x9b[0-?]*[ -/]*[@-
 # (FF), the Unicode line and paragraph separators. Dropping them would glue two words together.
 _BREAKS = re.compile(r"[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 # Every other C0 and C1 control except tab and newline: invisible in a quote, refused by the
-# XLSX writer (openpyxl's IllegalCharacterError), and able to recolour a maintainer's terminal.
+# XLSX format (not allowed in its XML), and able to recolour a maintainer's terminal.
 # The unit separator (US) stood between two fields, so it becomes a space; the others go.
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
 

@@ -22,6 +22,7 @@ import logging
 import os
 import re
 import shutil
+import sys
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,9 +30,10 @@ from pathlib import Path
 from solieu import settings
 from solieu.paths import Paths
 
-from .context import Context, PageCache
+from .context import Context, PageCache, PageManifest
 from .data import load
 from .pages import build_all
+from .pages.downloads import workbooks
 
 VENDOR = {
     "vega.min.js": "vega/build/vega.min.js",
@@ -43,12 +45,14 @@ SOURCE_DATE_FILE = "site-source-date.txt"
 SETTINGS_FILE = "site-settings.json"  # name, description, url of this build (solieu.settings)
 SEARCH_FILE = "site-search.json"  # one record per page (docs/hooks/search_index.py)
 FRAGMENTS_DIR = "site-fragments"  # HTML kept out of Python-Markdown (docs/hooks/fragments.py)
-CACHE_DIR = "site-cache"  # pages of the previous build by the key of their inputs
+CACHE_DIR = "site-cache"  # files and facts of the previous build by the key of their inputs
+MANIFEST_FILE = "site-pages.json"  # pages the previous build left in place (PageManifest)
 SKIP_DOCS = {"overrides", "hooks"}
 SITE_JS = "assets/js/site.js"
 BUILD_DATE_TOKEN = "__SOLIEU_BUILD_DATE__"
 THEME_OUTPUTS = {"404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json"}
 MKDOCS_KEY_FILE = "site-mkdocs.key"  # what the published site was rendered with (see mkdocs_key)
+SPARE_KEY_FILE = "site-spare.key"  # what the spare site (publish.new_release) was rendered with
 log = logging.getLogger(__name__)
 
 
@@ -97,16 +101,46 @@ def build_site(
     paths: Paths,
     datapackage_dir: Path | None = None,
     ingest_dir: Path | None = None,
+    *,
+    background: bool | None = None,
 ) -> SiteStats:
     """Generate ``paths.site_docs`` from the data package and ingest JSON (files whose bytes
-    do not change are left untouched; files no longer made are removed)."""
-    sd = load(datapackage_dir or paths.datapackage, ingest_dir or paths.ingest)
-    methods = paths.docs / "phuong-phap.md"
-    site_settings = settings.load(paths, [d["unit_id"] for d in sd.tables["documents"]])
-    cache = PageCache(paths.build / CACHE_DIR)
-    ctx = Context(sd, site_settings, cache)
-    methods_md = methods.read_text(encoding="utf-8") if methods.exists() else None
-    build_all(ctx, methods_md, paths.docs if paths.docs.is_dir() else None)
+    do not change are left untouched; files no longer made are removed).
+
+    ``background``: make the slow files (workbooks) in a second process while the pages are
+    written; by default when this machine has two cores and this is not a daemon process (a
+    worker of a pool, which may not have children).
+    """
+    if background is None:
+        import multiprocessing
+
+        from solieu.engine import cores
+
+        background = cores() > 1 and not multiprocessing.current_process().daemon
+    package_dir = datapackage_dir or paths.datapackage
+    pool = None
+    if background:
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(max_workers=1)
+    try:
+        # the workbooks first, in a process of their own: the slowest files, and they need
+        # only the package (`downloads.workbooks`)
+        early = pool.submit(workbooks, package_dir, paths.build / CACHE_DIR) if pool else None
+        sd = load(package_dir, ingest_dir or paths.ingest)
+        methods = paths.docs / "phuong-phap.md"
+        site_settings = settings.load(paths, [d["unit_id"] for d in sd.tables["documents"]])
+        cache = PageCache(paths.build / CACHE_DIR)
+        fragments_dir = paths.build / FRAGMENTS_DIR
+        manifest = PageManifest(paths.build / MANIFEST_FILE, paths.site_docs, fragments_dir)
+        ctx = Context(sd, site_settings, cache, manifest=manifest)
+        if early is not None:
+            ctx.memo["workbooks"] = early
+        methods_md = methods.read_text(encoding="utf-8") if methods.exists() else None
+        build_all(ctx, methods_md, paths.docs if paths.docs.is_dir() else None)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     cache.prune()
 
     wanted: dict[str, bytes | Path] = {}
@@ -130,12 +164,13 @@ def build_site(
     wanted.update(ctx.binaries)
     wanted.update(ctx.copies)
     wanted.update(vendor_js(paths.root / "node_modules"))
-    stats = sync_tree(paths.site_docs, wanted)
+    manifest.begin_writing()
+    stats = sync_tree(paths.site_docs, wanted, keep=ctx.kept)
     fragments = {
         f"{md}.json": (json.dumps(frags, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
         for md, frags in ctx.fragments.items()
     }
-    sync_tree(paths.build / FRAGMENTS_DIR, fragments)
+    sync_tree(fragments_dir, fragments, keep={f"{md}.json" for md in ctx.kept_fragments})
     records = json.dumps(sorted(ctx.search, key=lambda r: r["location"]), ensure_ascii=False)
     dates = [d.get("signed") or d.get("period_end") or "" for d in sd.tables["documents"]]
     for name, data in (
@@ -145,6 +180,7 @@ def build_site(
         (SEARCH_FILE, (records + "\n").encode("utf-8")),
     ):
         _write_if_changed(paths.build / name, data)
+    manifest.save()
     return stats
 
 
@@ -167,8 +203,9 @@ def _write_if_changed(path: Path, data: bytes | Path) -> bool:
     return True
 
 
-def sync_tree(root: Path, wanted: dict[str, bytes | Path]) -> SiteStats:
-    """Make ``root`` hold exactly ``wanted`` (relative path → bytes or a file to copy)."""
+def sync_tree(root: Path, wanted: dict[str, bytes | Path], keep: Collection[str] = ()) -> SiteStats:
+    """Make ``root`` hold exactly ``wanted`` (relative path → bytes or a file to copy) and the
+    files ``keep`` names, which are known to be right already and left untouched."""
     stats = SiteStats()
     root.mkdir(parents=True, exist_ok=True)
     for rel, data in sorted(wanted.items()):
@@ -176,23 +213,35 @@ def sync_tree(root: Path, wanted: dict[str, bytes | Path]) -> SiteStats:
             stats.written += 1
         else:
             stats.kept += 1
-    stats.removed = remove_others(root, wanted.keys())
+    kept = set(keep) - wanted.keys()
+    stats.kept += len(kept)
+    stats.removed = remove_others(root, wanted.keys() | kept)
     return stats
 
 
 def remove_others(root: Path, keep: Collection[str]) -> int:
     """Delete the files under ``root`` whose relative path is not in ``keep`` (and the folders
-    left empty); return how many files went."""
+    left empty); return how many files went.
+
+    Paths are handled as strings from ``os.walk``: a province's site has thousands of folders,
+    and a `Path` per file would cost more than the walk.
+    """
     removed = 0
-    for dirpath, _dirs, filenames in os.walk(root, topdown=False):
-        base = Path(dirpath)
+    top = os.fspath(root)
+    for dirpath, dirs, filenames in os.walk(top, topdown=False):
+        prefix = "" if dirpath == top else os.path.relpath(dirpath, top).replace(os.sep, "/") + "/"
+        left = len(filenames)
         for name in filenames:
-            p = base / name
-            if p.relative_to(root).as_posix() not in keep:
-                p.unlink()
+            if prefix + name not in keep:
+                os.unlink(os.path.join(dirpath, name))
                 removed += 1
-        if base != root and not any(base.iterdir()):
-            base.rmdir()
+                left -= 1
+        if (
+            dirpath != top
+            and not left
+            and not any(os.path.exists(os.path.join(dirpath, d)) for d in dirs)
+        ):
+            os.rmdir(dirpath)
     return removed
 
 
@@ -218,7 +267,9 @@ def run_mkdocs(paths: Paths, strict: bool = True, previous_site: Path | None = N
 
     With ``previous_site`` (the site of the previous build), that site is copied into
     ``paths.site`` first and only pages whose Markdown changed since are rebuilt; the result
-    is the same, byte for byte, as a clean build.
+    is the same, byte for byte, as a clean build. ``previous_site`` may be ``paths.site``
+    itself (the spare tree of `publish.new_release`, rendered with the same settings two
+    builds ago): mkdocs then renders in place what changed since it was rendered.
     """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
@@ -242,17 +293,20 @@ def run_mkdocs(paths: Paths, strict: bool = True, previous_site: Path | None = N
         strict=strict,
         **overrides,
     )
-    dirty = False
+    dirty, outputs = False, None
     if previous_site is not None and previous_site.is_dir():
         if previous_site.resolve() != paths.site.resolve():
             if paths.site.exists():
                 shutil.rmtree(paths.site)
-            # hard links, not copies (a province's site is hundreds of MB): every file that
-            # mkdocs will write is unlinked first, since it writes in place and would change
-            # the published site through a shared link
-            shutil.copytree(previous_site, paths.site, symlinks=True, copy_function=os.link)
-            _unshare_outputs(cfg, paths.site)
+            # hard links, not copies (a province's site is hundreds of MB)
+            link_tree(previous_site, paths.site)
+        # every file that mkdocs will write is unlinked first: it writes in place, and the
+        # file may be a link shared with the published site
+        outputs = _outputs(cfg)  # listed once: mkdocs lists them again, slowly
+        _unshare_outputs(outputs, paths.site)
         dirty = True
+    elif paths.site.exists():
+        shutil.rmtree(paths.site)  # a spare site rendered with other settings
     cwd = os.getcwd()
     old_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     # sitemap dates and gzip stamps come from the sources, not the clock (reproducible builds)
@@ -270,7 +324,24 @@ def run_mkdocs(paths: Paths, strict: bool = True, previous_site: Path | None = N
         else:
             os.environ["SOURCE_DATE_EPOCH"] = old_epoch
     if dirty:
-        _prune(cfg, paths.site)
+        _prune(outputs if outputs is not None else _outputs(cfg), paths.site)
+
+
+def link_tree(src: Path, dest: Path) -> None:
+    """``dest`` as a copy of ``src`` whose files are hard links (no byte is copied).
+
+    GNU ``cp -al`` does it in C, ten times faster than ``shutil.copytree`` at the thousands of
+    folders of a province's site; where there is no such ``cp`` (macOS), the standard library.
+    """
+    import subprocess
+
+    cp = shutil.which("cp")
+    if cp and sys.platform.startswith("linux"):
+        done = subprocess.run([cp, "-al", "--", str(src), str(dest)], capture_output=True)
+        if done.returncode == 0:
+            return
+        shutil.rmtree(dest, ignore_errors=True)
+    shutil.copytree(src, dest, symlinks=True, copy_function=os.link)
 
 
 def mkdocs_key(paths: Paths) -> str:
@@ -306,14 +377,32 @@ def reusable_site(paths: Paths, live_site: Path) -> Path | None:
     return live_site if stamp.read_text(encoding="utf-8").strip() == mkdocs_key(paths) else None
 
 
-def record_site_key(paths: Paths) -> None:
-    """After publishing: the key the live site was rendered with (read by `reusable_site`)."""
+def record_site_key(paths: Paths, spare: str | None = None) -> None:
+    """After publishing: the key the live site was rendered with (read by `reusable_site`),
+    and ``spare``, the key of the site that was live before (`take_spare_key`)."""
+    if spare:
+        (paths.build / SPARE_KEY_FILE).write_text(spare + "\n", encoding="utf-8")
     (paths.build / MKDOCS_KEY_FILE).write_text(mkdocs_key(paths) + "\n", encoding="utf-8")
 
 
-def forget_site_key(paths: Paths) -> None:
-    """Before publishing: until the new site is live, no site is known to be reusable."""
-    (paths.build / MKDOCS_KEY_FILE).unlink(missing_ok=True)
+def forget_site_key(paths: Paths) -> str | None:
+    """Before publishing: until the new site is live, no site is known to be reusable.
+    Returns the key the live site had."""
+    return _take(paths.build / MKDOCS_KEY_FILE)
+
+
+def take_spare_key(paths: Paths) -> str | None:
+    """The key of the spare site, forgotten: the next build takes that tree over."""
+    return _take(paths.build / SPARE_KEY_FILE)
+
+
+def _take(path: Path) -> str | None:
+    try:
+        key = path.read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    path.unlink(missing_ok=True)
+    return key or None
 
 
 def _outputs(cfg: object) -> list:
@@ -325,17 +414,18 @@ def _outputs(cfg: object) -> list:
     return [f for f in files if f.inclusion.is_included()]
 
 
-def _unshare_outputs(cfg: object, site: Path) -> None:
+def _unshare_outputs(outputs: list, site: Path) -> None:
     """Unlink what a dirty build will write: pages and assets whose source is newer than their
     output (mkdocs' own test, `File.is_modified`) and the outputs rendered on every build."""
-    written = [f.dest_uri for f in _outputs(cfg) if f.is_modified()]
+    written = [f.dest_uri for f in outputs if f.is_modified()]
     for rel in [*written, *THEME_OUTPUTS]:
         (site / rel).unlink(missing_ok=True)
 
 
-def _prune(cfg: object, site: Path) -> None:
-    """Remove from a site built over the previous one what this build did not make."""
-    remove_others(site, {f.dest_uri for f in _outputs(cfg)} | THEME_OUTPUTS)
+def _prune(outputs: list, site: Path) -> None:
+    """Remove from a site built over the previous one what this build did not make
+    (``outputs``: `_outputs` of this build)."""
+    remove_others(site, {f.dest_uri for f in outputs} | THEME_OUTPUTS)
 
 
 __all__ = [

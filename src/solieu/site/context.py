@@ -126,13 +126,89 @@ class PageCache:
                 path.unlink()
 
 
+class PageManifest:
+    """Which generated files (pages, side files, HTML fragments) the last finished build left
+    in place, with the key of the inputs each group of them was made from.
+
+    Why: after one report is added, thousands of pages have the same key as before and their
+    files are already written; they are then neither made, read nor compared again. The
+    manifest is removed before any file is written and saved after all are (`begin_writing`,
+    `save`), and it remembers each file's size and time: a build stopped halfway, or a file
+    changed or removed by hand, makes those pages again.
+    """
+
+    def __init__(self, path: Path | None, docs: Path, fragments: Path):
+        self.path, self.docs, self.fragments = path, docs, fragments
+        self.previous: dict[str, Any] = {}
+        if path is not None and path.is_file():
+            try:
+                self.previous = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.previous = {}
+        self.current: dict[str, Any] = {}
+
+    def _paths(self, entry: dict[str, Any]) -> Iterator[tuple[Path, list[int] | None]]:
+        for name, stat in entry["files"]:
+            yield self.docs / name, stat
+        for md, stat in entry["fragments"]:
+            yield self.fragments / f"{md}.json", stat
+
+    def hit(self, group: str, key: str) -> dict[str, Any] | None:
+        """The previous build's entry for ``group`` when its key and files are unchanged."""
+        entry = self.previous.get(group)
+        if not entry or entry["key"] != key:
+            return None
+        for path, stat in self._paths(entry):
+            if stat is None or _stat(path) != stat:
+                return None
+        return entry
+
+    def record(self, group: str, entry: dict[str, Any]) -> None:
+        self.current[group] = entry
+
+    def begin_writing(self) -> None:
+        if self.path is not None:
+            self.path.unlink(missing_ok=True)
+
+    def save(self) -> None:
+        """After every file is in place: their sizes and times, for `hit` to compare."""
+        if self.path is None:
+            return
+        for entry in self.current.values():
+            entry["files"] = [[n, _stat(self.docs / n)] for n, _ in entry["files"]]
+            entry["fragments"] = [
+                [md, _stat(self.fragments / f"{md}.json")] for md, _ in entry["fragments"]
+            ]
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.current, ensure_ascii=False, sort_keys=True), "utf-8")
+        os.replace(tmp, self.path)
+
+
+def _stat(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
 class Context:
     """Pages (Markdown text), their fragments, side files and search records of one build."""
 
     def __init__(
-        self, sd: SiteData, settings: SiteSettings | None = None, cache: PageCache | None = None
+        self,
+        sd: SiteData,
+        settings: SiteSettings | None = None,
+        cache: PageCache | None = None,
+        *,
+        manifest: PageManifest | None = None,
     ):
+        """``manifest``: the pages the previous build left in place (see `cached`)."""
         self.sd = sd
+        self.manifest = manifest
+        self.kept: set[str] = set()  # files of build/docs left as they are (`cached`)
+        self.kept_fragments: set[str] = set()  # pages whose fragment files are left so
+        self.memo: dict[str, Any] = {}  # values page modules compute once per build
         self.cache = cache or PageCache(None)
         # name, description, home text, url: from the corpus and solieu.yaml (solieu.settings)
         self.settings = settings or SiteSettings(name="Số liệu", home_text="", description="")
@@ -145,6 +221,7 @@ class Context:
         self.nav: list[Any] = []
         self._span: dict[str, str] = {}
         self._doc_digest: dict[str, str] = {}
+        self._fact_memo: dict[str, dict[str, dict[str, Any]]] = {}
         self._names: Counter[str] | None = None
         self._named: dict[str, tuple[str, Callable[[str], str]]] | None = None
         self.csp = csp.policy()  # of the pages the site writes itself (no inline script)
@@ -184,21 +261,33 @@ class Context:
         """The key of one report's rows and text (pages of the report and of its period)."""
         if doc_id not in self._doc_digest:
             sd = self.sd
+            # the key of a report's figures covers its text too (both follow from the report
+            # and the extractor's code); only a package written without keys is hashed
+            text = sd.ingest_hash(doc_id) if doc_id not in sd.doc_keys else ""
             self._doc_digest[doc_id] = digest(
                 sd.docs_by_id.get(doc_id, {}),
-                sd.figures_by_doc.get(doc_id, []),
+                sd.figures_digest(doc_id),
                 sd.obs_by_doc.get(doc_id, []),
                 sd.checks_by_doc.get(doc_id, []),
-                sd.ingest_hash(doc_id),
+                text,
             )
         return self._doc_digest[doc_id]
 
+    def cached_blob(self, kind: str, name: str, key: str) -> Path | None:
+        """The file of bytes made for ``name`` by an earlier build with the same ``key``."""
+        hit = self.cache.get(kind, name, key)
+        if hit is None or self.cache.directory is None:
+            return None
+        path = self.cache.directory / kind / hit["file"]
+        if not path.is_file():
+            return None
+        self.cache.used.add(path)
+        return path
+
     def cached_binary(self, kind: str, name: str, key: str, make: Callable[[], bytes]) -> bytes:
         """Bytes (a zip, a workbook) made again only when the key of their inputs changes."""
-        hit = self.cache.get(kind, name, key)
-        if hit is not None and (self.cache.directory / kind / hit["file"]).is_file():
-            path = self.cache.directory / kind / hit["file"]
-            self.cache.used.add(path)
+        path = self.cached_blob(kind, name, key)
+        if path is not None:
             return path.read_bytes()
         data = make()
         if self.cache.directory is not None:
@@ -210,15 +299,29 @@ class Context:
         return data
 
     def cached(self, kind: str, name: str, key: str, make: Callable[[], None]) -> None:
-        """``make()`` the page(s), or take them from the previous build when ``key`` (of
-        their inputs, ``digest``) is the same."""
-        hit = self.cache.get(kind, name, key)
+        """``make()`` the page(s), or leave the previous build's files in place when ``key``
+        (of their inputs, ``digest``) is the same (`PageManifest`)."""
+        group = f"{kind}/{name}"
+        hit = self.manifest.hit(group, key) if self.manifest is not None else None
         if hit is not None:
-            self._replay(hit)
+            self.kept.update(rel for rel, _ in hit["files"])
+            self.kept_fragments.update(md for md, _ in hit["fragments"])
+            self.search.extend(hit["search"])
+            self.manifest.record(group, hit)  # type: ignore[union-attr]
             return
         with self._capture() as got:
             make()
-        self.cache.put(kind, name, key, got)
+        if self.manifest is not None:
+            files = sorted([*got["pages"], *got["files"]])
+            self.manifest.record(
+                group,
+                {
+                    "key": key,
+                    "files": [[rel, None] for rel in files],
+                    "fragments": [[md, None] for md in sorted(got["fragments"])],
+                    "search": got["search"],
+                },
+            )
 
     def write(
         self,
@@ -381,13 +484,45 @@ class Context:
     def noun(self, o: Row) -> str:
         """The unit word of a count as the report writes it ("ca", "đơn"), else the label."""
         if vi_format.is_count(o.get("unit")):
-            f = self.sd.figures_by_id.get(o.get("figure_id") or "")
-            if f and f.get("unit") and vi_format.is_count(f["unit"]):
-                text = f.get("unit_text") or ""
-                if text and text.upper() == text and any(c.isalpha() for c in text):
-                    return text  # an abbreviation (GCNQSD) as written
-                return f["unit"]
+            facts = self._facts(o.get("document_id") or "")
+            written = facts["nouns"].get(o.get("figure_id") or "")
+            if written:
+                return written
         return vi_format.unit_label(o.get("unit"))
+
+    def _facts(self, doc_id: str) -> dict[str, dict[str, Any]]:
+        """What pages need of one document's figures: the count word of each count figure as
+        the report writes it, and the comparisons stated after each figure a value is from.
+
+        Why kept in the page cache by the document's key: indicator pages name the unit of
+        every value and show the comparisons of hundreds, from every report; reading every
+        report's figures again for them would be most of a rebuild after one report is added.
+        """
+        if doc_id in self._fact_memo:
+            return self._fact_memo[doc_id]
+        sd = self.sd
+        wanted = sorted({o.get("figure_id") or "" for o in sd.obs_by_doc.get(doc_id, [])})
+        key = digest(sd.doc_keys[doc_id], wanted) if doc_id in sd.doc_keys else None
+        facts = self.cache.get("so-lieu-van-ban", doc_id, key) if key else None
+        if facts is None:
+            figures = sd.figures_of(doc_id)
+            nouns = {}
+            for f in figures:
+                if f.get("unit") and vi_format.is_count(f["unit"]):
+                    text = f.get("unit_text") or ""
+                    abbreviation = text.upper() == text and any(c.isalpha() for c in text)
+                    nouns[f["figure_id"]] = text if text and abbreviation else f["unit"]
+            by_id = {f["figure_id"]: f for f in figures}
+            facts = {
+                "nouns": nouns,
+                "comparisons": {
+                    fid: _comparisons(by_id[fid], figures) for fid in wanted if fid in by_id
+                },
+            }
+            if key:
+                self.cache.put("so-lieu-van-ban", doc_id, key, facts)
+        self._fact_memo[doc_id] = facts
+        return facts
 
     def human(self, o: Row) -> str:
         return vi_format.human(num(o["value"]), o["unit"], self.noun(o))
@@ -421,33 +556,38 @@ class Context:
         return "; ".join(bits)
 
     def comparisons(self, o: Row) -> list[str]:
-        """Comparisons the report states right after the figure ("…, tăng 8% so với cùng kỳ").
+        """Comparisons the report states right after the value's figure (`_comparisons`)."""
+        return self._facts(o.get("document_id") or "")["comparisons"].get(
+            o.get("figure_id") or "", []
+        )
 
-        Only figures that follow it closely in the same clause and name a basis count, so a
-        list of other sectors' rates in the same sentence is never shown as a comparison.
-        """
-        f = self.sd.figures_by_id.get(o.get("figure_id", ""))
-        if not f:
-            return []
-        out: list[str] = []
-        text_end = int(f["end"])
-        for g in self.sd.figures_by_doc.get(f["document_id"], []):
-            if g["sentence"] != f["sentence"] or int(g["start"]) < text_end:
-                continue
-            gap = gap_text(f, g, text_end)
-            if gap is None or len(gap) > 60 or any(c in gap for c in ";.:") or len(out) >= 2:
-                break
-            if g.get("kind") == "level" or not g.get("basis"):
-                break
-            verb = {"increase": "tăng", "decrease": "giảm"}.get(g.get("direction") or "", "")
-            if not verb:
-                verb = "bằng" if g.get("kind") == "ratio" else "đạt"
-            out.append(
-                f"{verb} {vi_format.human(num(g['value']), g['unit'])} "
-                f"{basis_label(g.get('basis'))}".strip()
-            )
-            text_end = int(g["end"])
-        return out
+
+def _comparisons(f: Row, figures: list[Row]) -> list[str]:
+    """Comparisons the report states right after figure ``f`` ("…, tăng 8% so với cùng kỳ"),
+    from its document's ``figures``.
+
+    Only figures that follow it closely in the same clause and name a basis count, so a
+    list of other sectors' rates in the same sentence is never shown as a comparison.
+    """
+    out: list[str] = []
+    text_end = int(f["end"])
+    for g in figures:
+        if g["sentence"] != f["sentence"] or int(g["start"]) < text_end:
+            continue
+        gap = gap_text(f, g, text_end)
+        if gap is None or len(gap) > 60 or any(c in gap for c in ";.:") or len(out) >= 2:
+            break
+        if g.get("kind") == "level" or not g.get("basis"):
+            break
+        verb = {"increase": "tăng", "decrease": "giảm"}.get(g.get("direction") or "", "")
+        if not verb:
+            verb = "bằng" if g.get("kind") == "ratio" else "đạt"
+        out.append(
+            f"{verb} {vi_format.human(num(g['value']), g['unit'])} "
+            f"{basis_label(g.get('basis'))}".strip()
+        )
+        text_end = int(g["end"])
+    return out
 
 
 def gap_text(f: Row, g: Row, start: int) -> str | None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from solieu.model import Document, document_from_dict
-from solieu.package import read_resource
+from solieu.package import document_keys, read_resource
 
 RESOURCES = ["documents", "units", "indicators", "figures", "observations", "checks"]
 Row = dict[str, str]
@@ -77,8 +77,8 @@ class SiteData:
     docs_by_id: dict[str, Row] = field(default_factory=dict)
     units_by_id: dict[str, Row] = field(default_factory=dict)
     indicators_by_id: dict[str, Row] = field(default_factory=dict)
-    figures_by_id: dict[str, Row] = field(default_factory=dict)
-    figures_by_doc: dict[str, list[Row]] = field(default_factory=dict)
+    figure_parts: list[str] = field(default_factory=list)  # the figures resource's paths
+    doc_keys: dict[str, str] = field(default_factory=dict)  # document → key of its figures
     obs_by_figure: dict[str, list[Row]] = field(default_factory=dict)
     obs_by_indicator: dict[str, list[Row]] = field(default_factory=dict)
     obs_by_unit: dict[str, list[Row]] = field(default_factory=dict)
@@ -88,6 +88,49 @@ class SiteData:
     checks_by_doc: dict[str, list[Row]] = field(default_factory=dict)
     province: dict[str, str] = field(default_factory=dict)  # unit → its province (or itself)
     _ingest: dict[str, Document | None] = field(default_factory=dict)
+    _figures: dict[str, list[Row]] = field(default_factory=dict)  # document → its figures
+    _parts_read: set[str] = field(default_factory=set)
+
+    def figures_of(self, doc_id: str) -> list[Row]:
+        """A document's figures in text order, read with the rest of their part on first use.
+
+        Why lazily: figures are nine rows in ten of the package; a rebuild after one report
+        is added makes the pages of a few documents, and reads only their parts.
+        """
+        if doc_id not in self._figures:
+            self._read_part(doc_id)
+        return self._figures.get(doc_id, [])
+
+    def n_figures(self, doc_id: str) -> int:
+        """How many figures a document has (its row in documents, without reading them)."""
+        return int(self.docs_by_id.get(doc_id, {}).get("n_figures") or 0)
+
+    def _read_part(self, doc_id: str) -> None:
+        from solieu.package import partition
+
+        d = self.docs_by_id.get(doc_id, {})
+        rel = f"figures/{partition(d.get('unit_id'), d.get('period'))}.csv"
+        parts = [rel] if rel in self.figure_parts else self.figure_parts  # else: look everywhere
+        grouped: dict[str, list[Row]] = defaultdict(list)
+        for part in parts:
+            if part in self._parts_read:
+                continue
+            self._parts_read.add(part)
+            for f in _read_csv(self.root / part):
+                grouped[f["document_id"]].append(f)
+        for k, v in grouped.items():
+            self._figures[k] = sorted(v, key=lambda f: (int(f.get("start") or 0), f["figure_id"]))
+        self._figures.setdefault(doc_id, [])
+
+    def figures_digest(self, doc_id: str) -> str:
+        """What a document's figure rows are: their key in the package, else the rows."""
+        if doc_id in self.doc_keys:
+            return self.doc_keys[doc_id]
+        h = hashlib.sha1()
+        for f in self.figures_of(doc_id):
+            h.update("\x1f".join(f.values()).encode("utf-8"))
+            h.update(b"\x1d")
+        return h.hexdigest()
 
     def ingest(self, doc_id: str) -> Document | None:
         """The document's normalised text (read on first use, then kept)."""
@@ -180,6 +223,13 @@ def _provinces(units: list[Row]) -> dict[str, str]:
     return out
 
 
+def _read_csv(path: Path) -> list[Row]:
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
 def _fields(root: Path, rel: str | list[str] | None, name: str) -> list[str]:
     """The column names of a resource (from its first part's header)."""
     first = rel[0] if isinstance(rel, list) and rel else rel or f"{name}.csv"
@@ -206,7 +256,8 @@ def load(datapackage_dir: Path, ingest_dir: Path) -> SiteData:
     tables: dict[str, list[Row]] = {}
     for name in RESOURCES:
         fields[name] = _fields(datapackage_dir, paths.get(name), name)
-        tables[name] = [dict(r) for r in read_resource(datapackage_dir, name)]
+        if name != "figures":  # read by document, when a page needs them (`figures_of`)
+            tables[name] = [dict(r) for r in read_resource(datapackage_dir, name)]
     tables["units"] = units_with_data(tables)
     sd = SiteData(
         root=datapackage_dir,
@@ -220,14 +271,9 @@ def load(datapackage_dir: Path, ingest_dir: Path) -> SiteData:
     sd.units_by_id = {u["unit_id"]: u for u in tables["units"]}
     sd.indicators_by_id = {i["indicator_id"]: i for i in tables["indicators"]}
     sd.province = _provinces(tables["units"])
-    fbd: dict[str, list[Row]] = defaultdict(list)
-    for f in tables["figures"]:
-        sd.figures_by_id[f["figure_id"]] = f
-        fbd[f["document_id"]].append(f)
-    sd.figures_by_doc = {
-        k: sorted(v, key=lambda f: (int(f.get("start") or 0), f["figure_id"]))
-        for k, v in fbd.items()
-    }
+    figure_paths = paths.get("figures") or "figures.csv"
+    sd.figure_parts = list(figure_paths) if isinstance(figure_paths, list) else [figure_paths]
+    sd.doc_keys = document_keys(datapackage_dir)
     for d in sorted(tables["documents"], key=lambda d: d["document_id"]):
         sd.docs_by_unit.setdefault(d["unit_id"], []).append(d)
     for o in sorted(tables["observations"], key=lambda o: o["observation_id"]):

@@ -156,7 +156,7 @@ def document_page(ctx: Context, x: Row) -> None:
     d = f"van-ban/{x['document_id']}/"
     out = Outputs()
     ing = ctx.sd.ingest(x["document_id"])
-    figs = ctx.sd.figures_by_doc.get(x["document_id"], [])
+    figs = ctx.sd.figures_of(x["document_id"])
     blocks, notes = [], []
     if ing:
         blocks, notes = document_blocks(ing, figs, lambda f: tip(ctx, f))

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from solieu import vi_format
 
-from ..context import Context, Search, digest
+from ..context import Context, PageCache, Search, digest
+from ..data import load
 from ..labels import period_label
 from ..render import link
 from ..tables import Column, data_table
@@ -53,6 +54,13 @@ def _gzip(path: Path) -> bytes:
 
 
 def _xlsx_key(ctx: Context, province: str) -> str:
+    memo = ctx.memo.setdefault("xlsx_key", {})
+    if province not in memo:
+        memo[province] = _xlsx_digest(ctx, province)
+    return memo[province]
+
+
+def _xlsx_digest(ctx: Context, province: str) -> str:
     sd = ctx.sd
     docs = [d for d in sd.tables["documents"] if sd.province.get(d["unit_id"]) == province]
     units = [u for u in sd.tables["units"] if sd.province.get(u["unit_id"]) == province]
@@ -61,31 +69,65 @@ def _xlsx_key(ctx: Context, province: str) -> str:
     return digest(docs, units, obs, checks, sd.tables["indicators"], province)
 
 
-def _xlsx(ctx: Context, province: str) -> bytes:
-    """A province's workbook: its values, reports, checks (figures stay in the CSVs, so that
-    no sheet nears Excel's row limit), written row by row (openpyxl's write-only mode)."""
-    from solieu.xlsx import write_xlsx
-
+def _xlsx_args(ctx: Context, province: str) -> tuple[Path, str, dict[str, str], set[str]]:
+    """What `workbook` needs, as plain values (it may run in another process)."""
     sd = ctx.sd
     docs = {
         d["document_id"]
         for d in sd.tables["documents"]
         if sd.province.get(d["unit_id"]) == province
     }
+    return sd.root, province, sd.province, docs
+
+
+def workbook(
+    root: Path,
+    province: str,
+    province_of: dict[str, str],
+    docs: set[str],
+    tables: dict[str, list[dict[str, str]]] | None = None,
+) -> bytes:
+    """A province's workbook: its values, reports, checks (figures stay in the CSVs, so that
+    no sheet nears Excel's row limit), written with xlsxwriter (`solieu.xlsx`)."""
+    from solieu.xlsx import write_xlsx
 
     def keep(resource: str, row: dict[str, str]) -> bool:
-        if resource in ("observations", "documents"):
-            return sd.province.get(row.get("unit_id") or "") == province
+        if resource in ("observations", "documents", "units"):
+            return province_of.get(row.get("unit_id") or "") == province
         if resource == "checks":
             return row.get("document_id") in docs
-        if resource == "units":
-            return sd.province.get(row.get("unit_id") or "") == province
         return True
 
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "x.xlsx"
-        write_xlsx(sd.root, out, keep=keep, resources=XLSX_SHEETS)
+        write_xlsx(root, out, keep=keep, resources=XLSX_SHEETS, tables=tables)
         return out.read_bytes()
+
+
+def provinces(ctx: Context) -> list[str]:
+    """The provinces with reports, in the order a reader looks them up (by name)."""
+    sd = ctx.sd
+    return sorted(
+        {sd.province.get(x["unit_id"], x["unit_id"]) for x in sd.tables["documents"]},
+        key=lambda p: vi_format.fold(ctx.unit_name(p)),
+    )
+
+
+def workbooks(package_dir: Path, cache_dir: Path | None) -> dict[str, tuple[str, bytes]]:
+    """Every province's workbook with the key of its inputs: taken from the page cache when
+    the key is the same, else made. Runs in a process of its own (see `solieu.site.build_site`)
+    while this one makes the pages: a province's workbook is seconds of one core, since
+    it is written cell by cell, and it needs only the data package."""
+    ctx = Context(load(package_dir, None), cache=PageCache(cache_dir))
+    # the rows just read, not read again (all units: the workbook's unit names need them)
+    tables = {k: v for k, v in ctx.sd.tables.items() if k in ("observations", "checks")}
+    out = {}
+    for prov in provinces(ctx):
+        key = _xlsx_key(ctx, prov)
+        blob = ctx.cached_blob("tai-ve", f"{XLSX_DIR}/{prov}.xlsx", key)
+        made = blob.read_bytes() if blob else workbook(*_xlsx_args(ctx, prov), tables=tables)
+        out[prov] = (key, made)
+    return out
 
 
 def human_size(n: int) -> str:
@@ -157,18 +199,20 @@ def build(ctx: Context) -> None:
             }
         )
     rows.sort(key=lambda r: r["order"])
-    provinces = sorted(
-        {sd.province.get(x["unit_id"], x["unit_id"]) for x in sd.tables["documents"]},
-        key=lambda p: vi_format.fold(ctx.unit_name(p)),
-    )
-    workbooks = []
-    for prov in provinces:
+    early = ctx.memo.get("workbooks")  # a Future of `workbooks`, when one was started
+    made = early.result() if early is not None else {}
+    sheets = []
+    for prov in provinces(ctx):
         name = f"{XLSX_DIR}/{prov}.xlsx"
+        key, data = made.get(prov) or (_xlsx_key(ctx, prov), None)
         data = ctx.cached_binary(
-            "tai-ve", name, _xlsx_key(ctx, prov), lambda prov=prov: _xlsx(ctx, prov)
+            "tai-ve",
+            name,
+            key,
+            lambda p=prov, d=data: d if d is not None else workbook(*_xlsx_args(ctx, p)),
         )
         ctx.binaries[f"{d}{name}"] = data
-        workbooks.append(
+        sheets.append(
             {
                 "name": name,
                 "href": name,
@@ -191,7 +235,7 @@ def build(ctx: Context) -> None:
         groups=lambda r: r["group"],
     )
     xlsx = data_table(
-        table_id="bang-tinh", caption="Bảng tính theo tỉnh", rows=workbooks, columns=cols
+        table_id="bang-tinh", caption="Bảng tính theo tỉnh", rows=sheets, columns=cols
     )
     ctx.write(
         d,

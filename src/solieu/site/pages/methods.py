@@ -56,7 +56,7 @@ def _coverage(ctx: Context) -> dict:
         "table": data_table(
             table_id="bang-pham-vi", caption="Dữ liệu theo tỉnh", rows=rows, columns=cols
         ),
-        "n_figures": vi_format.number(len(sd.tables["figures"])),
+        "n_figures": vi_format.number(sum(sd.n_figures(d) for d in sd.docs_by_id)),
         "n_observations": vi_format.number(len(sd.tables["observations"])),
         "n_indicators": vi_format.number(len(sd.tables["indicators"])),
         "verdicts": ", ".join(

@@ -84,11 +84,9 @@ def build(ctx: Context, u: Row, period: str) -> None:
             permalink=True,
             by_sector=True,
         )
-    data["no_indicators"] = not obs and any(sd.figures_by_doc.get(x["document_id"]) for x in own)
+    data["no_indicators"] = not obs and any(sd.n_figures(x["document_id"]) for x in own)
     programmes = [
-        x
-        for x in own
-        if x.get("kind") == "work_programme" or not sd.figures_by_doc.get(x["document_id"])
+        x for x in own if x.get("kind") == "work_programme" or not sd.n_figures(x["document_id"])
     ]
     data["tasks"] = [t for t in (tasks(ctx, d, x) for x in programmes) if t]
     checks = [c for x in own for c in sd.checks_by_doc.get(x["document_id"], [])]
