@@ -238,6 +238,20 @@ def test_every_figure_has_an_anchor_and_every_link_lands(built):
     assert n > 20
 
 
+def test_no_page_gives_two_elements_one_id(built):
+    """An anchor (a heading's, a table's, a value's permalink) names one element: a link to
+    it, a screen reader's jump and a citation must not land on another."""
+    from collections import Counter
+
+    pages = 0
+    for page in built.site.rglob("*.html"):
+        ids = Counter(re.findall(r'\sid="([^"]+)"', page.read_text(encoding="utf-8")))
+        twice = sorted(k for k, n in ids.items() if n > 1)
+        assert not twice, f"{page.relative_to(built.site)}: {twice[:5]}"
+        pages += 1
+    assert pages > 20
+
+
 def test_csv_slices_hold_exactly_the_table_rows(built):
     """Every "Tải CSV" holds exactly its table's rows (those shown and those loaded on demand),
     opens in Excel (UTF-8 with BOM) and has Vietnamese names beside the codes."""

@@ -235,7 +235,7 @@ def build(ctx: Context) -> None:
         groups=lambda r: r["group"],
     )
     xlsx = data_table(
-        table_id="bang-tinh", caption="Bảng tính theo tỉnh", rows=sheets, columns=cols
+        table_id="bang-tinh-excel", caption="Bảng tính theo tỉnh", rows=sheets, columns=cols
     )
     ctx.write(
         d,
