@@ -133,3 +133,6 @@ def test_builds_over_the_spare_tree_give_the_clean_build(root, tmp_path):
     catalog.write_text(fewer, encoding="utf-8")
     assert not build(inc, site=False).failed
     assert not (inc.datapackage / ".site").exists()  # no stale site beside the new package
+    catalog.write_text(full, encoding="utf-8")  # and the site build after it is still right
+    assert not build(inc).failed
+    assert _tree_digest(inc.site) == dc

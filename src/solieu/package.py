@@ -330,11 +330,15 @@ def read_resource(package_dir: Path, name: str) -> Iterator[dict[str, str]]:
                 path = res.get("path")
                 rels = path if isinstance(path, list) else [path]
     for rel in rels:
-        p = package_dir / rel
-        if not p.is_file():
-            continue
-        with p.open(encoding="utf-8", newline="") as fh:
-            yield from csv.DictReader(fh)
+        yield from read_part(package_dir / rel)
+
+
+def read_part(path: Path) -> Iterator[dict[str, str]]:
+    """Rows of one CSV file of a package (one part of a resource); none if it is absent."""
+    if not path.is_file():
+        return
+    with path.open(encoding="utf-8", newline="") as fh:
+        yield from csv.DictReader(fh)
 
 
 def _figures_source(

@@ -407,8 +407,9 @@ def _build_key(paths: Paths, result: BuildResult, *, site: bool) -> str | None:
     return cache.build_key(paths, keys, site=site, day=day)  # type: ignore[arg-type]
 
 
-def site_stage_spare_key(paths: Paths) -> str | None:
-    """The key the spare site was rendered with, forgotten as it is taken (`new_release`)."""
+def _take_spare_key(paths: Paths) -> str | None:
+    """The key the spare site was rendered with, forgotten as it is taken (`new_release`):
+    every build takes the spare tree over, with or without a site."""
     from solieu import site as site_stage
 
     return site_stage.take_spare_key(paths)
@@ -423,14 +424,13 @@ def _published(paths: Paths, site: bool) -> bool:
 
 def _publish(paths: Paths, release: Path, *, site: bool) -> None:
     """Publish the release; remember which site key the live site was rendered with."""
-    if not site:
-        publish.publish(paths, release)
-        return
     from solieu import site as site_stage
 
     live_key = site_stage.forget_site_key(paths)
     publish.publish(paths, release)
-    site_stage.record_site_key(paths, spare=live_key)  # the old live site is the spare now
+    # the tree that was live is the spare now, with its site's key; the new one has a site
+    # (and a key) only when this build made one
+    site_stage.record_site_key(paths, spare=live_key, live=site)
 
 
 def build(
@@ -458,8 +458,8 @@ def build(
             publish.link_site(paths)
             result.notes.append("nothing changed: datapackage/ and the site are up to date")
             return result
-        spare_key = site_stage_spare_key(paths) if site else None
-        release = publish.new_release(paths, keep_site=spare_key is not None)
+        spare_key = _take_spare_key(paths)
+        release = publish.new_release(paths, keep_site=site and spare_key is not None)
         try:
             with result.timed("package"):
                 live = paths.datapackage if paths.datapackage.is_dir() else None

@@ -377,12 +377,14 @@ def reusable_site(paths: Paths, live_site: Path) -> Path | None:
     return live_site if stamp.read_text(encoding="utf-8").strip() == mkdocs_key(paths) else None
 
 
-def record_site_key(paths: Paths, spare: str | None = None) -> None:
-    """After publishing: the key the live site was rendered with (read by `reusable_site`),
-    and ``spare``, the key of the site that was live before (`take_spare_key`)."""
+def record_site_key(paths: Paths, spare: str | None = None, *, live: bool = True) -> None:
+    """After publishing: the key the live site was rendered with (read by `reusable_site`;
+    not with ``live=False``, a build without a site), and ``spare``, the key of the site
+    that was live before (`take_spare_key`)."""
     if spare:
         (paths.build / SPARE_KEY_FILE).write_text(spare + "\n", encoding="utf-8")
-    (paths.build / MKDOCS_KEY_FILE).write_text(mkdocs_key(paths) + "\n", encoding="utf-8")
+    if live:
+        (paths.build / MKDOCS_KEY_FILE).write_text(mkdocs_key(paths) + "\n", encoding="utf-8")
 
 
 def forget_site_key(paths: Paths) -> str | None:

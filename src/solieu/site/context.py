@@ -78,11 +78,14 @@ def digest(*parts: object) -> str:
 
 
 class PageCache:
-    """Pages made in an earlier build, by the key of their inputs (``build/site-cache``).
+    """What an earlier build made, by the key of its inputs (``build/site-cache``): bytes
+    that are slow to make (gzipped parts, workbooks) and the facts pages take from a
+    report's figures (`Context._facts`). Pages themselves are left in place instead
+    (`PageManifest`).
 
-    Why: a report page or a unit × period page depends on one report's rows; when a report is
-    added, the other thousand pages are the same and are taken from here instead of being
-    made again (the output is the same bytes: the key covers the code and templates too).
+    Why: when a report is added, the other thousand reports' inputs are the same; taking
+    their results from here gives the same bytes (the key covers the code too) in a fraction
+    of the time.
     """
 
     def __init__(self, directory: Path | None):

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from solieu.model import Document, document_from_dict
-from solieu.package import document_keys, read_resource
+from solieu.package import document_keys, read_part, read_resource
 
 RESOURCES = ["documents", "units", "indicators", "figures", "observations", "checks"]
 Row = dict[str, str]
@@ -116,7 +116,7 @@ class SiteData:
             if part in self._parts_read:
                 continue
             self._parts_read.add(part)
-            for f in _read_csv(self.root / part):
+            for f in read_part(self.root / part):
                 grouped[f["document_id"]].append(f)
         for k, v in grouped.items():
             self._figures[k] = sorted(v, key=lambda f: (int(f.get("start") or 0), f["figure_id"]))
@@ -221,13 +221,6 @@ def _provinces(units: list[Row]) -> dict[str, str]:
             cur = parent[cur]
         out[uid] = cur
     return out
-
-
-def _read_csv(path: Path) -> list[Row]:
-    if not path.is_file():
-        return []
-    with path.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
 
 
 def _fields(root: Path, rel: str | list[str] | None, name: str) -> list[str]:
